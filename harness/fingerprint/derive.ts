@@ -1,11 +1,18 @@
-import { outcomeKey, type ProbeOutcome } from './outcome.js';
+import { outcomeKey, STILL_RUNNING, type ProbeOutcome } from './outcome.js';
 
-/** A candidate probe as the derivation sees it: a stable id and a relative cost to run it. */
+/** Candidate probe fields that the derivation reads: a stable id and a relative run cost. */
 export interface CandidateLike {
   readonly id: string;
   /** Relative run time: 1 for a probe that ends by itself, more for each host action. */
   readonly cost: number;
 }
+
+/**
+ * Cost added to a candidate that some era predicts to keep running: observing `running` means
+ * waiting out the probe timeout, which is worth about as much as 20 probes that end by
+ * themselves (an estimate from the stub, whose probes take tens of milliseconds each).
+ */
+export const RUNNING_PENALTY = 20;
 
 /** A chosen probe with the outcome each era predicts for it, in era order. */
 export interface PlannedProbe<P extends CandidateLike> {
@@ -13,7 +20,7 @@ export interface PlannedProbe<P extends CandidateLike> {
   readonly predictions: readonly ProbeOutcome[];
 }
 
-/** Two adjacent eras that no candidate probe tells apart. */
+/** Two adjacent eras that no candidate probe distinguishes. */
 export interface UnseparatedPair {
   readonly older: string;
   readonly newer: string;
@@ -30,10 +37,11 @@ export interface ProbePlan<P extends CandidateLike> {
 
 /**
  * Derives a small probe set from the candidates: for every pair of eras (adjacent or not) that
- * some candidate tells apart, the set holds at least one probe that tells them apart too. So two
+ * some candidate distinguishes, the set contains at least one probe that distinguishes them. So two
  * eras agree on the chosen probes exactly when they agree on the whole candidate space.
  *
- * The choice is the greedy set cover (most newly separated era pairs per unit of cost; ties go
+ * The choice is the greedy set cover (most newly separated era pairs per unit of cost, where a
+ * candidate that some era predicts to keep running pays `RUNNING_PENALTY` more; ties go
  * to the cheaper, then the earlier candidate), followed by dropping any chosen probe whose pairs
  * the others already separate. Greedy cover is within a log factor of the smallest set, which is
  * enough here because the space has tens of candidates.
@@ -52,7 +60,12 @@ export function deriveProbePlan<P extends CandidateLike>(
   const needed = new Set<number>();
   for (const pairs of separates) for (const pair of pairs) needed.add(pair);
 
-  const chosen = chooseCover(candidates, separates, needed);
+  const costs = candidates.map((candidate, index) =>
+    at(predictions, index).some((outcome) => outcome.ending === STILL_RUNNING)
+      ? candidate.cost + RUNNING_PENALTY
+      : candidate.cost,
+  );
+  const chosen = chooseCover(costs, separates, needed);
   const pruned = dropRedundant(chosen, separates, needed);
 
   const unseparated: UnseparatedPair[] = [];
@@ -83,7 +96,7 @@ function pairId(i: number, j: number, count: number): number {
   return i * count + j;
 }
 
-/** The era pairs whose outcome keys differ, as pair ids. */
+/** Collects the ids of the era pairs whose outcome keys differ. */
 function separatedPairs(row: readonly string[]): Set<number> {
   const pairs = new Set<number>();
   for (let i = 0; i < row.length; i += 1) {
@@ -95,7 +108,7 @@ function separatedPairs(row: readonly string[]): Set<number> {
 }
 
 function chooseCover(
-  candidates: readonly CandidateLike[],
+  costs: readonly number[],
   separates: readonly Set<number>[],
   needed: ReadonlySet<number>,
 ): number[] {
@@ -104,11 +117,11 @@ function chooseCover(
   while (open.size > 0) {
     let best = -1;
     let bestScore = 0;
-    candidates.forEach((candidate, index) => {
+    costs.forEach((cost, index) => {
       let gain = 0;
       for (const pair of at(separates, index)) if (open.has(pair)) gain += 1;
-      const score = gain / candidate.cost;
-      const cheaper = best >= 0 && candidate.cost < at(candidates, best).cost;
+      const score = gain / cost;
+      const cheaper = best >= 0 && cost < at(costs, best);
       if (gain > 0 && (score > bestScore || (score === bestScore && cheaper))) {
         best = index;
         bestScore = score;

@@ -24,7 +24,7 @@ export interface ProbeEvidence {
   readonly explained: boolean;
 }
 
-/** How the observed outcomes compare with the era table. */
+/** The result of comparing observed outcomes with the era table. */
 export type EraMatch =
   | {
       readonly kind: 'matched';
@@ -155,7 +155,7 @@ function groupPredictions(
   return groups;
 }
 
-/** The last day of era `index`: the day before the next era starts, or `newestDate`. */
+/** Returns the last day of era `index`: the day before the next era starts, or `newestDate`. */
 function lastDayOf(
   eraDates: readonly string[],
   index: number,
@@ -165,7 +165,7 @@ function lastDayOf(
   return next === undefined ? newestDate : dayBefore(next);
 }
 
-/** The calendar day before a YYYY-MM-DD date (UTC). */
+/** Returns the calendar day before a YYYY-MM-DD date (UTC). */
 export function dayBefore(date: string): string {
   const day = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(day.getTime()))

@@ -1,7 +1,7 @@
 import { formatExitStatus, type ExitStatus } from '../model/exit-status.js';
 
 /**
- * What a probe shows from outside the VMM: how the process ended and what the guest wrote on its
+ * The observable result of a probe, seen from outside the VMM: how the process ended and what the guest wrote on its
  * console (COM1, crosvm's stdout). Nothing else counts, in particular no version string, help
  * text or log line, because crosvm prints the same version for builds years apart and its log
  * wording is not part of the exit contract.
@@ -35,7 +35,7 @@ export function normalizeConsole(text: string): string {
   return text.replace(/\r\n/g, '\n').trimEnd();
 }
 
-/** A string equal for two outcomes exactly when they are the same outcome. */
+/** Builds a string that is equal for two outcomes exactly when they are the same outcome. */
 export function outcomeKey(outcome: ProbeOutcome): string {
   return JSON.stringify([outcome.ending, outcome.console]);
 }
@@ -45,7 +45,7 @@ export function sameOutcome(a: ProbeOutcome, b: ProbeOutcome): boolean {
   return outcomeKey(a) === outcomeKey(b);
 }
 
-/** Longest console excerpt shown in text output, in characters. */
+/** Maximum length of the console excerpt in text output, in characters. */
 const CONSOLE_EXCERPT_CHARS = 60;
 
 /** Formats an outcome on one line: `exit 32, console "fixture reboot-i8042: start..."`. */

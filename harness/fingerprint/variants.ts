@@ -1,0 +1,123 @@
+/**
+ * Command-line variants of a fingerprint probe. A probe must run unchanged on a binary of any
+ * era, because the era is what the probe is there to find, so each variant is one fixed command
+ * line and every era's parser judges the same argv. This is why the probes do not use the
+ * per-era argv builder: its output depends on an era that is not known yet.
+ *
+ * Flag history in google/crosvm, by landing date:
+ * - `--disable-sandbox` from 2017-10-03 (d0c9adc64); bare `--mem N` in MiB in every era.
+ * - `--no-legacy` from 2021-05-13 (d93c29fdf) to 2022-06-27 (removed in 1c80e0621).
+ * - `--extended-status` from 2021-12-10 (dacf10487). It must be the first argument until argh
+ *   parses the top level on 2022-06-02 (33adade23).
+ * - `--no-i8042` from 2022-06-15 (7110d673f), reverted and relanded on 2022-06-21 (3d6c9542a).
+ * - `--mem size=N` from 2022-11-21 (bacf3f770); `hardware=` in `--serial` from 2020-04-23
+ *   (a7b6a1c89).
+ */
+
+/** One fixed crosvm command line shape, with the kernel path and socket filled in per run. */
+export interface ProbeVariant {
+  readonly name: string;
+  readonly description: string;
+  /** Top-level arguments, before the `run` subcommand. */
+  readonly topLevel: readonly string[];
+  /** `run` options placed before the kernel path; `--mem` comes from `memory`. */
+  readonly runOptions: readonly string[];
+  /** Whether `--mem` is given as a bare number or as the `size=N` key-value form. */
+  readonly memory: 'bare' | 'key-value';
+}
+
+/**
+ * Guest RAM of every probe, in MiB. Fixtures load at 0x200000 and, under the loader of builds
+ * before 2022-06-23, at 0x400000; 64 MiB covers that with room and matches the size above which
+ * the `segment-beyond-memory` malformed image places its segment.
+ */
+export const PROBE_MEMORY_MIB = 64;
+
+/** An option that no crosvm era defines, for the invalid-argument exit status. */
+export const UNKNOWN_OPTION = '--conformance-unknown-option';
+
+/** Every variant the probe derivation may choose from. */
+export const PROBE_VARIANTS: readonly ProbeVariant[] = [
+  {
+    name: 'ext',
+    description: '`--extended-status` as the first argument',
+    topLevel: ['--extended-status'],
+    runOptions: [],
+    memory: 'bare',
+  },
+  {
+    name: 'plain',
+    description: 'no `--extended-status`',
+    topLevel: [],
+    runOptions: [],
+    memory: 'bare',
+  },
+  {
+    name: 'invalid-flag',
+    description: `\`--extended-status\` and the unknown \`run\` option ${UNKNOWN_OPTION}`,
+    topLevel: ['--extended-status'],
+    runOptions: [UNKNOWN_OPTION],
+    memory: 'bare',
+  },
+  {
+    name: 'ext-second',
+    description:
+      '`--extended-status` after `--no-syslog`, legal only once argh parses the top level',
+    topLevel: ['--no-syslog', '--extended-status'],
+    runOptions: [],
+    memory: 'bare',
+  },
+  {
+    name: 'no-legacy',
+    description:
+      '`--extended-status` and `--no-legacy`, which drops the i8042 and the RTC',
+    topLevel: ['--extended-status'],
+    runOptions: ['--no-legacy'],
+    memory: 'bare',
+  },
+  {
+    name: 'no-i8042',
+    description: '`--extended-status` and `--no-i8042`',
+    topLevel: ['--extended-status'],
+    runOptions: ['--no-i8042'],
+    memory: 'bare',
+  },
+  {
+    name: 'mem-key-value',
+    description: '`--extended-status` and `--mem size=N`',
+    topLevel: ['--extended-status'],
+    runOptions: [],
+    memory: 'key-value',
+  },
+  {
+    name: 'serial-hardware',
+    description:
+      '`--extended-status` and an explicit COM1 console with the `hardware=` key',
+    topLevel: ['--extended-status'],
+    runOptions: ['--serial', 'type=stdout,hardware=serial,num=1,console'],
+    memory: 'bare',
+  },
+];
+
+/** Arguments after the executable for one probe run. */
+export function probeArguments(
+  variant: ProbeVariant,
+  kernelPath: string,
+  socketPath: string | undefined,
+): string[] {
+  const memory =
+    variant.memory === 'bare'
+      ? `${PROBE_MEMORY_MIB}`
+      : `size=${PROBE_MEMORY_MIB}`;
+  const socket = socketPath === undefined ? [] : ['--socket', socketPath];
+  return [
+    ...variant.topLevel,
+    'run',
+    '--disable-sandbox',
+    '--mem',
+    memory,
+    ...socket,
+    ...variant.runOptions,
+    kernelPath,
+  ];
+}

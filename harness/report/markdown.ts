@@ -1,0 +1,173 @@
+import type { RunReport, ScenarioResult, VerdictKind } from '../run/types.js';
+import {
+  differsFromPrimary,
+  exitLabel,
+  formatCounts,
+  headerFacts,
+  isFailure,
+  reasonUnder,
+  sortedResults,
+  VERDICT_LABEL,
+} from './outcome.js';
+import {
+  formatCommandLine,
+  oneLine,
+  tailExcerpt,
+  visibleText,
+} from './text.js';
+
+/**
+ * conformance.md: a header naming what was tested, the verdict counts, the unexpected scenarios
+ * with their evidence, and a scenario-by-profile matrix, written to read well in a pull request
+ * or a GitHub step summary (GitHub Flavored Markdown).
+ */
+
+/** Console lines shown per unexpected scenario; the tail usually shows why the guest ended. */
+const CONSOLE_EXCERPT_LINES = 15;
+/** Console characters shown per unexpected scenario, to keep the page short. */
+const CONSOLE_EXCERPT_CHARS = 1500;
+
+/** Marker before each verdict, so the matrix can be scanned without reading every word. */
+const VERDICT_MARK: Readonly<Record<VerdictKind, string>> = {
+  pass: '✅',
+  'expected-divergence': '☑️',
+  unexpected: '❌',
+  flaky: '⚠️',
+};
+
+/**
+ * Escapes text for a GFM table cell or inline text: backslash-escapes the Markdown punctuation
+ * that could start emphasis, code, links or strike-through, and the `|` that would split a cell;
+ * then replaces `&`, `<` and `>` with entities so raw tags never render; and folds it onto one line.
+ */
+export function escapeMarkdown(text: string): string {
+  return oneLine(text)
+    .replace(/[\\`*_[\]|~]/g, '\\$&')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;');
+}
+
+/** Longest run of backticks in `text`, which a code span or fence around it must exceed. */
+function longestBacktickRun(text: string): number {
+  return Math.max(
+    0,
+    ...Array.from(text.matchAll(/`+/g), (match) => match[0].length),
+  );
+}
+
+/** Wraps one line in a code span that its own backticks cannot close. */
+function inlineCode(raw: string): string {
+  const text = oneLine(raw);
+  const ticks = '`'.repeat(longestBacktickRun(text) + 1);
+  return `${ticks} ${text} ${ticks}`;
+}
+
+/**
+ * Wraps text in a fenced code block whose fence is longer than any backtick run inside, so guest
+ * output cannot close the block early.
+ */
+function fenced(raw: string): string {
+  const text = visibleText(raw).replace(/\n+$/, '');
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(text) + 1));
+  return `${fence}text\n${text}\n${fence}`;
+}
+
+function headerLines(report: RunReport): string[] {
+  const lines = ['| | |', '| --- | --- |'];
+  for (const [label, value] of headerFacts(report)) {
+    lines.push(`| ${label} | ${escapeMarkdown(value)} |`);
+  }
+  const findings = report.avfFindings ?? [];
+  if (findings.length > 0) {
+    lines.push('', '**AVF source-tree findings**', '');
+    for (const finding of findings) lines.push(`- ${escapeMarkdown(finding)}`);
+  }
+  return lines;
+}
+
+function matrixLines(
+  report: RunReport,
+  results: readonly ScenarioResult[],
+): string[] {
+  const profiles = report.target.profiles;
+  const primary = profiles[0] ?? '';
+  const lines = [
+    `| Scenario | Exit | ${profiles.map(escapeMarkdown).join(' | ')} | Verdict |`,
+    `| --- | --- | ${profiles.map(() => '---').join(' | ')} | --- |`,
+  ];
+  for (const result of results) {
+    const reasons = profiles.map((profile) => {
+      const reason = escapeMarkdown(reasonUnder(result, profile));
+      return differsFromPrimary(result, profile, primary)
+        ? `**${reason}**`
+        : reason;
+    });
+    const verdict = `${VERDICT_MARK[result.verdict]} ${VERDICT_LABEL[result.verdict]}`;
+    lines.push(
+      `| ${escapeMarkdown(result.id)} | ${escapeMarkdown(exitLabel(result))} | ${reasons.join(' | ')} | ${verdict} |`,
+    );
+  }
+  return lines;
+}
+
+function failureLines(report: RunReport, result: ScenarioResult): string[] {
+  const primary = report.target.profiles[0] ?? '';
+  const expected = result.expected;
+  const wanted =
+    expected === undefined
+      ? 'no approved expectation'
+      : `expected ${expected.exit}, ${expected.reason}`;
+  return [
+    `#### ${VERDICT_MARK[result.verdict]} ${escapeMarkdown(result.id)}`,
+    '',
+    escapeMarkdown(result.detail),
+    '',
+    `- Got: ${escapeMarkdown(`${exitLabel(result)}, ${reasonUnder(result, primary)}`)} (${escapeMarkdown(wanted)})`,
+    `- Command line: ${inlineCode(formatCommandLine(result.argv))}`,
+    `- Console: ${inlineCode(result.console.path)}, stderr: ${inlineCode(result.stderr.path)}`,
+    '',
+    fenced(
+      tailExcerpt(
+        result.console.tail,
+        CONSOLE_EXCERPT_LINES,
+        CONSOLE_EXCERPT_CHARS,
+      ),
+    ),
+    '',
+  ];
+}
+
+/**
+ * Builds conformance.md. With `withMatrix` false the matrix is left out, for places with a size
+ * limit such as the GitHub step summary.
+ */
+export function buildMarkdown(report: RunReport, withMatrix = true): string {
+  const results = sortedResults(report);
+  const failures = results.filter((result) => isFailure(result.verdict));
+  const title =
+    failures.length === 0
+      ? 'all as expected'
+      : `${failures.length} not as expected`;
+  const lines = [
+    `## crosvm conformance: ${title}`,
+    '',
+    escapeMarkdown(formatCounts(results)),
+    '',
+    ...headerLines(report),
+    '',
+  ];
+  if (failures.length > 0) {
+    lines.push('### Unexpected outcomes', '');
+    for (const result of failures) lines.push(...failureLines(report, result));
+  }
+  if (withMatrix) {
+    lines.push('### Outcome by AVF profile', '');
+    lines.push(
+      'A bold reason differs from the primary profile\u2019s reading.',
+      '',
+    );
+    lines.push(...matrixLines(report, results), '');
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,88 @@
+import type { Variant } from '../scenarios/scenario.js';
+
+/**
+ * Builds crosvm's command line for a scenario the way AVF does: `crosvm --extended-status run
+ * --disable-sandbox ... KERNEL`, with the guest's second UART (COM2) sent to a file so that a
+ * failure token can be read back. Flag spellings follow the era the run targets.
+ */
+
+/** The command-line facts of one crosvm era that the builder needs. */
+export interface EraFlags {
+  /** True from 2021-12-10 (`dacf10487`), when the top-level `--extended-status` switch exists. */
+  readonly hasExtendedStatus: boolean;
+  /**
+   * The switch that removes the i8042: `--no-legacy` from 2021-05-13 (`d93c29fdf`),
+   * `--no-i8042` from 2022-06-15 (`7110d673f`); absent before 2021-05-13.
+   */
+  readonly noI8042Flag: '--no-i8042' | '--no-legacy' | undefined;
+}
+
+/**
+ * Guest RAM in MiB (64). It covers the fixtures' needs under both loader eras (4 MiB plus the
+ * image before 2022-06-23) and leaves `segment-beyond-memory`, whose segment sits above 64 MiB,
+ * outside RAM. A bare number is accepted as `--mem` in every era.
+ */
+export const GUEST_MEMORY_MIB = 64;
+
+/**
+ * A flag that no crosvm era knows, for the `invalid-flag` variant. crosvm has no `--no-such-flag`
+ * in any commit up to `f1e797a68dad` (2026-08-21).
+ */
+export const INVALID_FLAG = '--no-such-flag';
+
+/** Everything that varies between scenarios' command lines. */
+export interface ArgvRequest {
+  /** The executable under test. */
+  readonly executable: string;
+  readonly variant: Variant;
+  readonly flags: EraFlags;
+  /** Kernel image path; `missing-kernel` replaces it with `missingKernelPath`. */
+  readonly kernelPath: string;
+  /** A path that does not exist, for the `missing-kernel` variant. */
+  readonly missingKernelPath: string;
+  /** File that receives what the guest writes to COM2, as AVF's failure pipe does. */
+  readonly failurePortPath: string;
+  /** Control socket for `crosvm stop`, when the scenario needs one. */
+  readonly socketPath?: string | undefined;
+}
+
+/** Raised when the target era cannot express a variant, e.g. `--no-i8042` before 2021-05-13. */
+export class ArgvError extends Error {
+  override name = 'ArgvError';
+}
+
+/** Returns the argv, executable first, for one scenario. */
+export function buildArgv(request: ArgvRequest): string[] {
+  const { variant, flags } = request;
+  const argv = [request.executable];
+  if (variant !== 'plain') {
+    if (!flags.hasExtendedStatus) {
+      throw new ArgvError(
+        `variant "${variant}" needs --extended-status, which the target era lacks (added 2021-12-10); pick a later --target-era`,
+      );
+    }
+    argv.push('--extended-status');
+  }
+  argv.push('run', '--disable-sandbox', '--mem', String(GUEST_MEMORY_MIB));
+  argv.push(
+    '--serial',
+    `type=file,path=${request.failurePortPath},hardware=serial,num=2`,
+  );
+  if (request.socketPath !== undefined)
+    argv.push('--socket', request.socketPath);
+  if (variant === 'no-i8042') {
+    if (flags.noI8042Flag === undefined) {
+      throw new ArgvError(
+        'variant "no-i8042" needs --no-legacy or --no-i8042, which the target era lacks (added 2021-05-13); pick a later --target-era',
+      );
+    }
+    argv.push(flags.noI8042Flag);
+  }
+  if (variant === 'invalid-flag') argv.push(INVALID_FLAG);
+  argv.push(
+    variant === 'missing-kernel'
+      ? request.missingKernelPath
+      : request.kernelPath,
+  );
+  return argv;
+}

@@ -1,0 +1,21 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Package root: this file sits two levels down both as source and in the harness/bin bundle. */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Directory of the committed x86_64 fixture images. */
+export const FIXTURE_IMAGE_DIR = join(
+  PACKAGE_ROOT,
+  'fixtures',
+  'images',
+  'x86_64',
+);
+
+/** Path of a fixture image by the catalog's naming rule, `fixtures/images/x86_64/NAME.elf`. */
+export function fixtureImagePath(name: string): string {
+  return join(FIXTURE_IMAGE_DIR, `${name}.elf`);
+}
+
+/** Default directory for reports. */
+export const DEFAULT_REPORTS_DIR = join(PACKAGE_ROOT, 'reports');

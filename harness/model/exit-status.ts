@@ -6,7 +6,11 @@ import { constants } from 'node:os';
  */
 export type ExitStatus =
   | { readonly kind: 'exited'; readonly code: number }
-  | { readonly kind: 'signaled'; readonly signal: SignalName; readonly number: number }
+  | {
+      readonly kind: 'signaled';
+      readonly signal: SignalName;
+      readonly number: number;
+    }
   | { readonly kind: 'wait-failed'; readonly error: string };
 
 /** A Linux signal name such as `SIGKILL`. */
@@ -36,7 +40,10 @@ export function exited(code: number): ExitStatus {
 }
 
 /** Resolves a signal given by name (`SIGTERM`, `TERM`, `sigterm`) or number (15). */
-export function parseSignal(value: string | number): { signal: SignalName; number: number } {
+export function parseSignal(value: string | number): {
+  signal: SignalName;
+  number: number;
+} {
   if (typeof value === 'number' || /^\d+$/.test(value)) {
     const number = Number(value);
     const signal = signalNames.get(number);
@@ -87,7 +94,9 @@ export function fromCodeAndSignal(
   }
   if (hasCode) return exited(code);
   if (hasSignal) return signaled(signal);
-  throw new ExitStatusError('invalid exit pair: neither an exit code nor a signal is set');
+  throw new ExitStatusError(
+    'invalid exit pair: neither an exit code nor a signal is set',
+  );
 }
 
 /** The fields of an execa 9 result that tell how the process ended. */
@@ -107,7 +116,9 @@ export interface ExecaEnding {
 export function fromExecaResult(result: ExecaEnding): ExitStatus {
   if (result.exitCode !== undefined) return exited(result.exitCode);
   if (result.signal !== undefined) return signaled(result.signal);
-  return waitFailed(result.cause ?? result.message ?? 'the process could not be waited for');
+  return waitFailed(
+    result.cause ?? result.message ?? 'the process could not be waited for',
+  );
 }
 
 /** Formats a status for logs and reports: `exit 33`, `signal SIGKILL (9)`, `wait failed: ...`. */

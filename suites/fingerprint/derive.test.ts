@@ -54,7 +54,7 @@ describe('deriveProbePlan', () => {
   });
 
   test('covers non-adjacent pairs too', () => {
-    // Era 0 and era 2 agree on "zigzag"; only "far" tells them apart.
+    // Era 0 and era 2 agree on "zigzag"; only "far" distinguishes them.
     const zigzag: Record<string, readonly number[]> = {
       zigzag: [0, 1, 0, 1],
       far: [0, 0, 1, 1],

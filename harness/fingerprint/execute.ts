@@ -1,0 +1,149 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CrosvmTarget } from '../crosvm/discover.js';
+import { launch } from '../launch/launch.js';
+import { hostAction, type Injector } from '../run/host-actions.js';
+import type { ProbeCandidate } from './candidates.js';
+import { outcomeOf, type ProbeOutcome } from './outcome.js';
+import type { ProbeRun } from './result.js';
+import { probeArguments } from './variants.js';
+
+/**
+ * Time limit of one probe, in milliseconds (10 s). A fixture ends in well under a second on the
+ * stub and on real crosvm with KVM; the limit is only reached by a probe that some era predicts to
+ * keep running, and the derivation avoids those where another probe separates the same eras.
+ */
+export const PROBE_TIMEOUT_MS = 10_000;
+
+/** One probe's observation and how it ran. */
+export interface ProbeObservation {
+  readonly run: ProbeRun;
+  readonly outcome: ProbeOutcome;
+}
+
+/** Options of `executeProbes`. */
+export interface ExecuteOptions {
+  /** Directory for kernel images, sockets and each probe's captured output. */
+  readonly workDir: string;
+  /** Probes run at once; default the number of cores. */
+  readonly jobs?: number;
+  /** Delivers injected host events; without it, probes that need one must not be planned. */
+  readonly inject?: Injector | undefined;
+}
+
+/**
+ * Runs every probe against `target`, up to `jobs` at once, and returns the observations in probe
+ * order. Each probe runs in its own process group, which the launcher kills when it ends.
+ */
+export async function executeProbes(
+  target: CrosvmTarget,
+  probes: readonly ProbeCandidate[],
+  options: ExecuteOptions,
+): Promise<ProbeObservation[]> {
+  const kernelPaths = await writeKernels(
+    probes,
+    join(options.workDir, 'kernels'),
+  );
+  const jobs = Math.max(1, options.jobs ?? availableParallelism());
+  const observations = new Array<ProbeObservation | undefined>(probes.length);
+  // Unix socket paths are limited to 107 bytes, so sockets live in a short temporary directory.
+  const socketDir = await mkdtemp(join(tmpdir(), 'crosvm-fp-'));
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < probes.length) {
+      const index = next;
+      next += 1;
+      const probe = probes[index];
+      if (probe === undefined) continue;
+      const kernelPath = kernelPaths.get(probe.kernel.name) ?? '';
+      observations[index] = await executeProbe(
+        target,
+        probe,
+        kernelPath,
+        index,
+        socketDir,
+        options,
+      );
+    }
+  };
+  try {
+    await Promise.all(
+      Array.from({ length: Math.min(jobs, probes.length) }, worker),
+    );
+  } finally {
+    await rm(socketDir, { recursive: true, force: true });
+  }
+  return observations.filter((item) => item !== undefined);
+}
+
+/** Writes each distinct kernel image once and returns the path of each by kernel name. */
+async function writeKernels(
+  probes: readonly ProbeCandidate[],
+  directory: string,
+): Promise<Map<string, string>> {
+  await mkdir(directory, { recursive: true });
+  const paths = new Map<string, string>();
+  for (const { kernel } of probes) {
+    if (paths.has(kernel.name)) continue;
+    const path = join(directory, `${kernel.name}.elf`);
+    await writeFile(path, kernel.image);
+    paths.set(kernel.name, path);
+  }
+  return paths;
+}
+
+async function executeProbe(
+  target: CrosvmTarget,
+  probe: ProbeCandidate,
+  kernelPath: string,
+  index: number,
+  socketDir: string,
+  options: ExecuteOptions,
+): Promise<ProbeObservation> {
+  const outputDir = join(options.workDir, 'probes', probe.id);
+  await mkdir(outputDir, { recursive: true });
+  // The stub takes injected events through its control socket too, so any host action needs it.
+  const socketPath =
+    probe.hostActions.length > 0
+      ? join(socketDir, `p${index}.sock`)
+      : undefined;
+  const argv = [
+    target.executable,
+    ...probeArguments(probe.variant, kernelPath, socketPath),
+  ];
+
+  const actions = probe.hostActions.map((action, step) =>
+    hostAction({
+      action,
+      startLine: probe.kernel.startLine,
+      executable: target.executable,
+      env: target.env,
+      socketPath,
+      outputDir: join(outputDir, `action-${step}-${action}`),
+      inject: options.inject,
+    }),
+  );
+  const result = await launch({
+    argv,
+    outputDir,
+    timeoutMs: PROBE_TIMEOUT_MS,
+    env: { ...target.env },
+    // Each action waits for the start line, which the console watch keeps, so the second action
+    // of a sequence starts as soon as the first one has been delivered.
+    during: async (running) => {
+      for (const action of actions) await action?.(running);
+    },
+  });
+
+  const console = await readFile(result.console.path, 'utf8');
+  return {
+    run: {
+      id: probe.id,
+      argv: result.argv,
+      hostActions: probe.hostActions,
+      durationMs: result.durationMs,
+    },
+    outcome: outcomeOf(result.timedOut ? undefined : result.status, console),
+  };
+}

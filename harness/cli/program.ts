@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { register as registerClassify } from './classify.js';
 import { EXIT_USAGE, SetupError, UsageError } from './errors.js';
+import { register as registerProfiles } from './profiles.js';
 
 /**
  * Builds the `crosvm-conformance` program. Each subcommand lives in its own file under
@@ -7,20 +9,41 @@ import { EXIT_USAGE, SetupError, UsageError } from './errors.js';
  */
 export function buildProgram(): Command {
   const program = new Command('crosvm-conformance')
-    .description('Conformance harness for crosvm exit semantics and the AVF DeathReason mapping')
+    .description(
+      'Conformance harness for crosvm exit semantics and the AVF DeathReason mapping',
+    )
     .showHelpAfterError(false)
     .configureOutput({
       // commander prints "error: ..." itself; keep it to the one line it built.
       outputError: (text, write) => {
-        write(`crosvm-conformance: ${text.replace(/^error: /, '').trimEnd()}\n`);
+        write(
+          `crosvm-conformance: ${text.replace(/^error: /, '').trimEnd()}\n`,
+        );
       },
     })
     .exitOverride();
+  // One call per subcommand file, each exporting register(program).
+  registerClassify(program);
+  registerProfiles(program);
   return program;
 }
 
-/** Runs the CLI with `argv` (without node and script) and returns the exit status. */
+/**
+ * Runs the CLI with `argv` (without node and script) and returns the exit status. A subcommand
+ * reports a non-zero status by setting `process.exitCode`; `main` takes that value and restores
+ * the previous one, so tests can call `main` in-process without changing the test runner's status.
+ */
 export async function main(argv: readonly string[]): Promise<number> {
+  const previous = process.exitCode;
+  process.exitCode = undefined;
+  try {
+    return await runProgram(argv);
+  } finally {
+    process.exitCode = previous;
+  }
+}
+
+async function runProgram(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync([...argv], { from: 'user' });

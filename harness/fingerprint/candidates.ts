@@ -1,5 +1,10 @@
 import type { CandidateLike } from './derive.js';
-import { PROBE_VARIANTS, type ProbeVariant } from './variants.js';
+import {
+  COMMAND_VARIANTS,
+  RUN_VARIANTS,
+  type RunVariant,
+  type CommandVariant,
+} from './variants.js';
 
 /**
  * The candidate space of probes: kernel image x command-line variant x host actions. The
@@ -30,15 +35,30 @@ export interface ProbeKernel {
   readonly keepsRunning: boolean;
 }
 
-/** One candidate probe. */
-export interface ProbeCandidate extends CandidateLike {
+/** One candidate probe: a kernel booted by a `run` variant, or a command variant alone. */
+export type ProbeCandidate = RunCandidate | CommandCandidate;
+
+/** A probe that boots a kernel. */
+export interface RunCandidate extends CandidateLike {
   /** Stable id `KERNEL.VARIANT.ACTIONS`, with ACTIONS `none` or the actions joined by `+`. */
   readonly id: string;
   readonly kernel: ProbeKernel;
-  readonly variant: ProbeVariant;
+  readonly variant: RunVariant;
   /** Host actions, in order, taken once the start line is on the console. */
   readonly hostActions: readonly HostAction[];
 }
+
+/** A probe that runs a command without a guest. */
+export interface CommandCandidate extends CandidateLike {
+  /** Stable id `command.VARIANT.none`. */
+  readonly id: string;
+  readonly kernel?: undefined;
+  readonly variant: CommandVariant;
+  readonly hostActions: readonly [];
+}
+
+/** Kernel name in the ids of command probes. */
+export const COMMAND_PROBE_KERNEL = 'command';
 
 /**
  * Host-action sequences tried on guests that keep running. A clean device-child exit followed by
@@ -61,18 +81,34 @@ export function candidateId(
   return `${kernel}.${variant}.${actions}`;
 }
 
+/** What the candidate space is built from; the defaults are every known variant. */
+export interface CandidateSpace {
+  readonly kernels: readonly ProbeKernel[];
+  readonly runVariants?: readonly RunVariant[];
+  readonly commandVariants?: readonly CommandVariant[];
+  /** Host-action sequences for guests that keep running; `[]` leaves such guests out. */
+  readonly hostActionSequences?: readonly (readonly HostAction[])[];
+}
+
 /**
- * Lists every candidate: each kernel with each variant, with no host action for guests that end
- * by themselves and with each of `HOST_ACTION_SEQUENCES` for guests that keep running. The cost is
- * 1 plus the number of host actions, since each action waits for a round trip to the VMM.
+ * Lists every candidate: each command variant once, and each kernel with each `run` variant,
+ * with no host action for guests that end by themselves and with each host-action sequence for
+ * guests that keep running. The cost is 1 plus the number of host actions, since each action
+ * waits for a round trip to the VMM.
  */
-export function listCandidates(
-  kernels: readonly ProbeKernel[],
-  variants: readonly ProbeVariant[] = PROBE_VARIANTS,
-): ProbeCandidate[] {
-  const candidates: ProbeCandidate[] = [];
-  for (const kernel of kernels) {
-    const sequences = kernel.keepsRunning ? HOST_ACTION_SEQUENCES : [[]];
+export function listCandidates(space: CandidateSpace): ProbeCandidate[] {
+  const variants = space.runVariants ?? RUN_VARIANTS;
+  const actionSequences = space.hostActionSequences ?? HOST_ACTION_SEQUENCES;
+  const candidates: ProbeCandidate[] = (
+    space.commandVariants ?? COMMAND_VARIANTS
+  ).map((variant) => ({
+    id: candidateId(COMMAND_PROBE_KERNEL, variant.name, []),
+    variant,
+    hostActions: [],
+    cost: 1,
+  }));
+  for (const kernel of space.kernels) {
+    const sequences = kernel.keepsRunning ? actionSequences : [[]];
     for (const variant of variants) {
       for (const hostActions of sequences) {
         candidates.push({

@@ -56,11 +56,10 @@ export async function executeProbes(
       next += 1;
       const probe = probes[index];
       if (probe === undefined) continue;
-      const kernelPath = kernelPaths.get(probe.kernel.name) ?? '';
       observations[index] = await executeProbe(
         target,
         probe,
-        kernelPath,
+        kernelPaths,
         index,
         socketDir,
         options,
@@ -85,7 +84,7 @@ async function writeKernels(
   await mkdir(directory, { recursive: true });
   const paths = new Map<string, string>();
   for (const { kernel } of probes) {
-    if (paths.has(kernel.name)) continue;
+    if (kernel === undefined || paths.has(kernel.name)) continue;
     const path = join(directory, `${kernel.name}.elf`);
     await writeFile(path, kernel.image);
     paths.set(kernel.name, path);
@@ -96,13 +95,33 @@ async function writeKernels(
 async function executeProbe(
   target: CrosvmTarget,
   probe: ProbeCandidate,
-  kernelPath: string,
+  kernelPaths: ReadonlyMap<string, string>,
   index: number,
   socketDir: string,
   options: ExecuteOptions,
 ): Promise<ProbeObservation> {
   const outputDir = join(options.workDir, 'probes', probe.id);
   await mkdir(outputDir, { recursive: true });
+  if (probe.kernel === undefined) {
+    const result = await launch({
+      argv: [target.executable, ...probe.variant.arguments],
+      outputDir,
+      timeoutMs: PROBE_TIMEOUT_MS,
+      env: { ...target.env },
+    });
+    return {
+      run: {
+        id: probe.id,
+        argv: result.argv,
+        hostActions: [],
+        durationMs: result.durationMs,
+      },
+      // The output of a command probe is crosvm's own text, which is never judged.
+      outcome: outcomeOf(result.timedOut ? undefined : result.status, ''),
+    };
+  }
+  const { kernel } = probe;
+  const kernelPath = kernelPaths.get(kernel.name) ?? '';
   // The stub takes injected events through its control socket too, so any host action needs it.
   const socketPath =
     probe.hostActions.length > 0
@@ -116,7 +135,7 @@ async function executeProbe(
   const actions = probe.hostActions.map((action, step) =>
     hostAction({
       action,
-      startLine: probe.kernel.startLine,
+      startLine: kernel.startLine,
       executable: target.executable,
       env: target.env,
       socketPath,

@@ -14,8 +14,9 @@
  *   (a7b6a1c89).
  */
 
-/** One fixed crosvm command line shape, with the kernel path and socket filled in per run. */
-export interface ProbeVariant {
+/** One fixed `run` command line, with the kernel path and socket filled in per probe. */
+export interface RunVariant {
+  readonly kind: 'run';
   readonly name: string;
   readonly description: string;
   /** Top-level arguments, before the `run` subcommand. */
@@ -27,6 +28,20 @@ export interface ProbeVariant {
 }
 
 /**
+ * A command line that boots no guest, such as `--help`. Only its exit status counts: its
+ * output is crosvm's own text (help, version), which the fingerprint never judges.
+ */
+export interface CommandVariant {
+  readonly kind: 'command';
+  readonly name: string;
+  readonly description: string;
+  /** Every argument after the executable. */
+  readonly arguments: readonly string[];
+}
+
+export type ProbeVariant = RunVariant | CommandVariant;
+
+/**
  * Guest RAM of every probe, in MiB. Fixtures load at 0x200000 and, under the loader of builds
  * before 2022-06-23, at 0x400000; 64 MiB covers that with room and matches the size above which
  * the `segment-beyond-memory` malformed image places its segment.
@@ -36,9 +51,10 @@ export const PROBE_MEMORY_MIB = 64;
 /** An option that no crosvm era defines, for the invalid-argument exit status. */
 export const UNKNOWN_OPTION = '--conformance-unknown-option';
 
-/** Every variant the probe derivation may choose from. */
-export const PROBE_VARIANTS: readonly ProbeVariant[] = [
+/** Every `run` variant the probe derivation may choose from. */
+export const RUN_VARIANTS: readonly RunVariant[] = [
   {
+    kind: 'run',
     name: 'ext',
     description: '`--extended-status` as the first argument',
     topLevel: ['--extended-status'],
@@ -46,6 +62,7 @@ export const PROBE_VARIANTS: readonly ProbeVariant[] = [
     memory: 'bare',
   },
   {
+    kind: 'run',
     name: 'plain',
     description: 'no `--extended-status`',
     topLevel: [],
@@ -53,6 +70,7 @@ export const PROBE_VARIANTS: readonly ProbeVariant[] = [
     memory: 'bare',
   },
   {
+    kind: 'run',
     name: 'invalid-flag',
     description: `\`--extended-status\` and the unknown \`run\` option ${UNKNOWN_OPTION}`,
     topLevel: ['--extended-status'],
@@ -60,6 +78,7 @@ export const PROBE_VARIANTS: readonly ProbeVariant[] = [
     memory: 'bare',
   },
   {
+    kind: 'run',
     name: 'ext-second',
     description:
       '`--extended-status` after `--no-syslog`, legal only once argh parses the top level',
@@ -68,6 +87,7 @@ export const PROBE_VARIANTS: readonly ProbeVariant[] = [
     memory: 'bare',
   },
   {
+    kind: 'run',
     name: 'no-legacy',
     description:
       '`--extended-status` and `--no-legacy`, which drops the i8042 and the RTC',
@@ -76,6 +96,7 @@ export const PROBE_VARIANTS: readonly ProbeVariant[] = [
     memory: 'bare',
   },
   {
+    kind: 'run',
     name: 'no-i8042',
     description: '`--extended-status` and `--no-i8042`',
     topLevel: ['--extended-status'],
@@ -83,6 +104,7 @@ export const PROBE_VARIANTS: readonly ProbeVariant[] = [
     memory: 'bare',
   },
   {
+    kind: 'run',
     name: 'mem-key-value',
     description: '`--extended-status` and `--mem size=N`',
     topLevel: ['--extended-status'],
@@ -90,6 +112,7 @@ export const PROBE_VARIANTS: readonly ProbeVariant[] = [
     memory: 'key-value',
   },
   {
+    kind: 'run',
     name: 'serial-hardware',
     description:
       '`--extended-status` and an explicit COM1 console with the `hardware=` key',
@@ -99,9 +122,29 @@ export const PROBE_VARIANTS: readonly ProbeVariant[] = [
   },
 ];
 
-/** Arguments after the executable for one probe run. */
+/**
+ * Every command variant. Each shows a change only through its exit status: `--help` exits 35
+ * from 2022-08-09 (0bde005ec) to 2022-10-18 and 0 otherwise; `version` exits 0 where the
+ * subcommand exists (from 2020-01-13) and as an unknown subcommand before.
+ */
+export const COMMAND_VARIANTS: readonly CommandVariant[] = [
+  {
+    kind: 'command',
+    name: 'help',
+    description: '`--help` alone',
+    arguments: ['--help'],
+  },
+  {
+    kind: 'command',
+    name: 'version',
+    description: 'the `version` subcommand, judged by its exit status alone',
+    arguments: ['version'],
+  },
+];
+
+/** Arguments after the executable for one `run` probe. */
 export function probeArguments(
-  variant: ProbeVariant,
+  variant: RunVariant,
   kernelPath: string,
   socketPath: string | undefined,
 ): string[] {

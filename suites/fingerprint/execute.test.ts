@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { CrosvmTarget } from '../../harness/crosvm/discover.js';
 import { listCandidates } from '../../harness/fingerprint/candidates.js';
 import { executeProbes } from '../../harness/fingerprint/execute.js';
-import { PROBE_VARIANTS } from '../../harness/fingerprint/variants.js';
+import { RUN_VARIANTS } from '../../harness/fingerprint/variants.js';
 
 /**
  * A stand-in VMM as a shell script: it prints a start line and exits 32 with
@@ -46,12 +46,12 @@ test('executeProbes observes each variant', async () => {
     startLine: 'fixture fake: start',
     keepsRunning: false,
   };
-  const probes = listCandidates(
-    [kernel],
-    PROBE_VARIANTS.filter((v) =>
+  const probes = listCandidates({
+    kernels: [kernel],
+    runVariants: RUN_VARIANTS.filter((v) =>
       ['ext', 'plain', 'invalid-flag'].includes(v.name),
     ),
-  );
+  });
   const observations = await executeProbes(target, probes, {
     workDir: join(workDir, 'run'),
     jobs: 2,
@@ -64,6 +64,11 @@ test('executeProbes observes each variant', async () => {
   expect(byId.get('fake.plain.none')).toEqual({
     ending: 'exit 0',
     console: 'fixture fake: start',
+  });
+  // A command probe's stdout is crosvm's own text, so only its exit status is kept.
+  expect(byId.get('command.help.none')).toEqual({
+    ending: 'exit 0',
+    console: '',
   });
   expect(byId.get('fake.invalid-flag.none')).toEqual({
     ending: 'exit 35',
@@ -78,10 +83,11 @@ test('executeProbes records the exact argv', async () => {
     startLine: 'x',
     keepsRunning: false,
   };
-  const probes = listCandidates(
-    [kernel],
-    PROBE_VARIANTS.filter((v) => v.name === 'mem-key-value'),
-  );
+  const probes = listCandidates({
+    kernels: [kernel],
+    runVariants: RUN_VARIANTS.filter((v) => v.name === 'mem-key-value'),
+    commandVariants: [],
+  });
   const [observation] = await executeProbes(target, probes, {
     workDir: join(workDir, 'argv'),
   });

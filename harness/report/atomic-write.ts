@@ -4,9 +4,9 @@ import { basename, dirname, join } from 'node:path';
 
 /**
  * Writes `data` to `path` so that a reader sees either the old file or the whole new one, never
- * a partial report: the data goes to a temporary file in the same folder (so the rename stays on
- * one file system), is flushed to disk, and is then renamed over `path`. On failure the
- * temporary file is removed and the error is raised.
+ * a partial report. The data goes to a temporary file in the same folder, because rename(2) is
+ * atomic only within one file system. It is flushed to disk and then renamed over `path`. On
+ * failure the temporary file is removed and the error is raised.
  */
 export async function writeFileAtomic(
   path: string,

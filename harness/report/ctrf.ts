@@ -10,8 +10,8 @@ import { visibleText } from './text.js';
 /**
  * conformance.json in the Common Test Report Format (CTRF), specification version 1.0.0 as
  * published in the ctrf-io/ctrf repository. Facts CTRF has no field for live in `extra` under
- * one key, because the specification asks producers to namespace their `extra` keys and keep
- * one prefix across the document.
+ * one key, because the CTRF specification recommends that producers namespace their
+ * `extra` keys and use one prefix across the document.
  */
 
 /** CTRF specification version this file follows. */

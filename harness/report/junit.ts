@@ -18,7 +18,7 @@ import {
 /**
  * The JUnit XML report: one testsuite named after the tool, one testcase per scenario with the
  * fixture as classname and the scenario id as name. Unexpected and flaky scenarios carry a
- * `<failure>` whose body holds the evidence a CI reader needs without opening other files.
+ * `<failure>` whose body contains the evidence a CI reader needs without opening other files.
  */
 
 /** Name of the testsuites and testsuite elements. */
@@ -80,7 +80,7 @@ function caseProperties(report: RunReport, result: ScenarioResult): XmlNode[] {
   return properties;
 }
 
-/** The failure body: command line, exit, reasons, then console and stderr excerpts. */
+/** Formats the failure body: command line, exit, reasons, then console and stderr excerpts. */
 function failureBody(report: RunReport, result: ScenarioResult): string {
   const expected = result.expected;
   const lines = [
@@ -89,12 +89,12 @@ function failureBody(report: RunReport, result: ScenarioResult): string {
     `exit: ${exitLabel(result)}${expected === undefined ? '' : ` (expected ${expected.exit})`}`,
   ];
   report.target.profiles.forEach((profile, index) => {
-    const wanted =
+    const expectedNote =
       index === 0 && expected !== undefined
         ? ` (expected ${expected.reason})`
         : '';
     lines.push(
-      `reason under ${profile}: ${reasonUnder(result, profile)}${wanted}`,
+      `reason under ${profile}: ${reasonUnder(result, profile)}${expectedNote}`,
     );
   });
   if (result.failureString !== undefined) {

@@ -36,9 +36,9 @@ const VERDICT_MARK: Readonly<Record<VerdictKind, string>> = {
 };
 
 /**
- * Escapes text for a GFM table cell or inline text: backslash-escapes the Markdown punctuation
- * that could start emphasis, code, links or strike-through, and the `|` that would split a cell;
- * then replaces `&`, `<` and `>` with entities so raw tags never render; and folds it onto one line.
+ * Escapes text for a GFM table cell or inline text, folded onto one line. Markdown punctuation
+ * that could start emphasis, code, links or strike-through is backslash-escaped, and so is the
+ * `|` that would split a cell. Then `&`, `<` and `>` become entities, so raw tags never render.
  */
 export function escapeMarkdown(text: string): string {
   return oneLine(text)
@@ -48,7 +48,7 @@ export function escapeMarkdown(text: string): string {
     .replaceAll('>', '&gt;');
 }
 
-/** Longest run of backticks in `text`, which a code span or fence around it must exceed. */
+/** Maximum length of a backtick run in `text`; a code span or fence around it must be longer. */
 function longestBacktickRun(text: string): number {
   return Math.max(
     0,
@@ -114,7 +114,7 @@ function matrixLines(
 function failureLines(report: RunReport, result: ScenarioResult): string[] {
   const primary = report.target.profiles[0] ?? '';
   const expected = result.expected;
-  const wanted =
+  const expectedNote =
     expected === undefined
       ? 'no approved expectation'
       : `expected ${expected.exit}, ${expected.reason}`;
@@ -123,7 +123,7 @@ function failureLines(report: RunReport, result: ScenarioResult): string[] {
     '',
     escapeMarkdown(result.detail),
     '',
-    `- Got: ${escapeMarkdown(`${exitLabel(result)}, ${reasonUnder(result, primary)}`)} (${escapeMarkdown(wanted)})`,
+    `- Got: ${escapeMarkdown(`${exitLabel(result)}, ${reasonUnder(result, primary)}`)} (${escapeMarkdown(expectedNote)})`,
     `- Command line: ${inlineCode(formatCommandLine(result.argv))}`,
     `- Console: ${inlineCode(result.console.path)}, stderr: ${inlineCode(result.stderr.path)}`,
     '',

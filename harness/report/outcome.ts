@@ -50,7 +50,7 @@ export function countVerdicts(
   return counts;
 }
 
-/** One line of verdict counts, e.g. `12 scenarios: 10 pass, 1 expected divergence, 1 unexpected`. */
+/** Formats the verdict counts as one line, e.g. `12 scenarios: 10 pass, 1 expected divergence, 1 unexpected`. */
 export function formatCounts(results: readonly ScenarioResult[]): string {
   const counts = countVerdicts(results);
   const parts = VERDICT_ORDER.filter((verdict) => counts[verdict] > 0).map(

@@ -1,15 +1,27 @@
-import { appendFile } from 'node:fs/promises';
+import { appendFile, stat } from 'node:fs/promises';
 
 /**
- * Size limit of one step's summary in bytes. GitHub Actions documents 1 MiB per step and drops
- * larger summaries with an error.
+ * Size limit of one step's summary file in bytes. The GitHub Actions runner rejects a larger
+ * file with "$GITHUB_STEP_SUMMARY upload aborted, supports content up to a size of 1024k" and
+ * then shows none of it.
  */
 export const STEP_SUMMARY_MAX_BYTES = 1024 * 1024;
 
+/** Size of the file at `path` in bytes, or 0 when it does not exist yet. */
+async function existingBytes(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
+}
+
 /**
  * Appends Markdown to the file named by `$GITHUB_STEP_SUMMARY` and returns its path, or returns
- * undefined when the variable is unset or empty. `full` is used when it fits the step limit
- * (counting what the file already holds is left to GitHub), else `compact`.
+ * undefined when the variable is unset or empty. The `full` text is appended when the file
+ * stays within the step limit, else the `compact` text, after a blank line when the file is not
+ * empty.
  */
 export async function appendStepSummary(
   full: string,
@@ -18,10 +30,13 @@ export async function appendStepSummary(
 ): Promise<string | undefined> {
   const path = env['GITHUB_STEP_SUMMARY'];
   if (path === undefined || path === '') return undefined;
-  const text =
-    Buffer.byteLength(full, 'utf8') <= STEP_SUMMARY_MAX_BYTES ? full : compact;
   try {
-    await appendFile(path, text.endsWith('\n') ? text : `${text}\n`, 'utf8');
+    const existing = await existingBytes(path);
+    // A blank line keeps earlier Markdown, such as an unfinished paragraph, apart from ours.
+    const separator = existing > 0 ? '\n' : '';
+    const room = STEP_SUMMARY_MAX_BYTES - existing - separator.length - 1;
+    const text = Buffer.byteLength(full, 'utf8') <= room ? full : compact;
+    await appendFile(path, `${separator}${text.replace(/\n*$/, '\n')}`, 'utf8');
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(

@@ -57,7 +57,7 @@ export function escapeHtml(text: string): string {
 
 /**
  * Keeps the last `maxLines` lines and at most `maxChars` characters of `text`, marking a cut
- * with a first line that says how much was dropped. The tail is kept because a guest's last
+ * with a first line that states how many characters were dropped. The tail is kept because a guest's last
  * lines usually tell why it ended.
  */
 export function tailExcerpt(
@@ -66,12 +66,13 @@ export function tailExcerpt(
   maxChars: number,
 ): string {
   const lines = text.split('\n');
-  let kept = lines.length > maxLines ? lines.slice(-maxLines).join('\n') : text;
-  if (kept.length > maxChars) kept = kept.slice(-maxChars);
-  const dropped = text.length - kept.length;
+  let excerpt =
+    lines.length > maxLines ? lines.slice(-maxLines).join('\n') : text;
+  if (excerpt.length > maxChars) excerpt = excerpt.slice(-maxChars);
+  const dropped = text.length - excerpt.length;
   return dropped > 0
-    ? `[${dropped} earlier characters omitted]\n${kept}`
-    : kept;
+    ? `[${dropped} earlier characters omitted]\n${excerpt}`
+    : excerpt;
 }
 
 /**

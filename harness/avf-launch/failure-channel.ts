@@ -9,21 +9,21 @@ import { join } from 'node:path';
  * (`--serial type=file,path=...,hardware=serial,num=2`, COM2 at I/O port 0x2F8 on x86_64). The
  * guest writes a failure token there and AVF reads it after crosvm exits.
  *
- * The harness uses a FIFO so that the same path works for the stub, a real crosvm and QEMU, and
- * drains it while the VM runs, so that a guest writing more than the pipe buffer (64 KiB on Linux)
- * never blocks the VMM's serial output. At most `HELD_BYTES` are kept in memory; the rest is
+ * The harness uses a FIFO because the same path then works for the stub, a real crosvm and QEMU.
+ * It drains the FIFO while the VM runs. A guest that writes more than the pipe buffer (64 KiB on
+ * Linux) therefore never blocks the VMM's serial output. At most `HELD_BYTES` are kept in memory; the rest is
  * counted and dropped.
  */
 
 /**
- * Bytes of the failure string held in memory: AVF's 50,000-byte read cap (2025 trees). Holding
- * this much classifies every profile exactly, also those without a cap, because a longer string
- * can only match a token through its part before the first `|`, which lies inside the held bytes
- * whenever it is short enough to be a token.
+ * Bytes of the failure string held in memory: AVF's 50,000-byte read cap (2025 trees). This is
+ * enough to classify every profile exactly, those without a cap too. A longer string can match a
+ * token only through its part before the first `|`, and that part is held whenever it is short
+ * enough to be a token.
  */
 export const HELD_BYTES = 50_000;
 
-/** What the guest wrote to the failure port. */
+/** The bytes the guest wrote to the failure port. */
 export interface FailureCapture {
   /** The first `HELD_BYTES` bytes. */
   readonly held: Buffer;
@@ -90,8 +90,8 @@ export function decodeFailureString(
 ): string {
   const bytes =
     capBytes === undefined ? capture.held : capture.held.subarray(0, capBytes);
-  // When the guest wrote more than was held and no cap applies, AVF saw the whole string; the held
-  // prefix may then end inside a UTF-8 sequence, which streaming mode leaves out instead of failing.
+  // When the guest wrote more than was held and no cap applies, AVF saw the whole string. The held
+  // prefix may then end inside a UTF-8 sequence, so streaming mode leaves it out instead of failing.
   const cutByHarness =
     capture.totalBytes > bytes.length && capBytes === undefined;
   try {

@@ -1,0 +1,143 @@
+/**
+ * The shape of one era of crosvm's exit contract on an x86_64 Linux host: what a `crosvm` binary
+ * built from any commit in the era accepts on its command line, how it loads a kernel, what the
+ * guest's devices do and how it ends. The rows themselves are in eras.ts.
+ */
+
+/** Exit codes and status masking. */
+export interface EraExit {
+  /** Exit code for an unknown flag, a flag value that does not parse or a misplaced flag. */
+  readonly invalidArgs: number;
+  /** Exit code of `crosvm --help` and `crosvm run --help`. */
+  readonly help: number;
+  /**
+   * `unmasked`: the exit code of a VM ending is reported as is (before 2021-12-10, when only 0
+   * existed until 2021-12-08). `masked-without-flag`: without top-level `--extended-status` the
+   * VM endings 32, 33, 34 and 36 all become 0.
+   */
+  readonly statusMask: 'unmasked' | 'masked-without-flag';
+}
+
+/** Which command-line flags exist and how they are parsed. */
+export interface EraFlags {
+  /**
+   * Rules for the options before the subcommand. `none`: the first argument is the subcommand.
+   * `extended-status-first`: `--extended-status` is only recognised as the first argument.
+   * `fixed-order`: `--extended-status`, `--log-level LEVEL`, `--no-syslog`, in this order, each
+   * optional. `any-order`: argh parses every top-level switch in any order.
+   */
+  readonly topLevel:
+    'none' | 'extended-status-first' | 'fixed-order' | 'any-order';
+  /** Whether top-level `--extended-status` exists. */
+  readonly extendedStatus: boolean;
+  /** Whether top-level `--log-level LEVEL` exists. */
+  readonly logLevel: boolean;
+  /** Whether top-level `--no-syslog` exists. */
+  readonly noSyslog: boolean;
+  /** The parser of `run`: crosvm's own `argument.rs` parser, or argh. */
+  readonly runParser: 'crosvm-argument' | 'argh';
+  /**
+   * `--serial`: `absent`; `without-hardware` (type, num, path, console keys); `with-hardware`
+   * (also the `hardware=serial|virtio-console` key).
+   */
+  readonly serial: 'absent' | 'without-hardware' | 'with-hardware';
+  /** Whether `run --no-legacy` (no i8042, no RTC) exists. */
+  readonly noLegacy: boolean;
+  /** Whether `run --no-i8042` and `run --no-rtc` exist. */
+  readonly noI8042AndNoRtc: boolean;
+  /** `--mem N` in MiB only, or also the key-value form `--mem size=N`. */
+  readonly mem: 'mib' | 'mib-or-key-values';
+  /** Whether the `version` subcommand exists. */
+  readonly version: boolean;
+}
+
+/** The x86_64 kernel loader's rules. */
+export interface EraLoader {
+  /**
+   * `offset-by-2mib`: each PT_LOAD goes to 0x200000 + p_paddr and the vCPU starts at 0x200200,
+   * whatever `e_entry` says. `at-paddr`: segments load at p_paddr (at least 0x200000) and the vCPU
+   * starts at `e_entry`.
+   */
+  readonly placement: 'offset-by-2mib' | 'at-paddr';
+  /** Whether `EI_VERSION` must be 1. */
+  readonly versionChecked: boolean;
+  /**
+   * An ELF32 image is `read-as-elf64` (no class check), rejected as `invalid-class`, or
+   * `accepted` (started in flat 32-bit protected mode).
+   */
+  readonly elf32: 'read-as-elf64' | 'invalid-class' | 'accepted';
+  /**
+   * Range `e_entry` must lie in: `unchecked`; `inclusive-end`: [first PT_LOAD start, last PT_LOAD
+   * end], so the first byte past the end passes; `exclusive-end`: [start, end).
+   */
+  readonly entryRange: 'unchecked' | 'inclusive-end' | 'exclusive-end';
+  /** Error wording: `elf-named` ("unable to read elf header") or `generic` ("unable to read header"). */
+  readonly messages: 'elf-named' | 'generic';
+}
+
+/** What the guest's devices do. */
+export interface EraDevices {
+  /** Whether an ACPI S5 write (SLP_EN, SLP_TYP 0) to PM1a_CNT ends the VM (exit 0). */
+  readonly acpiShutdown: boolean;
+  /**
+   * `exit`: i8042 0xFE is an ordinary VM exit (0), a 0xCF9 write only changes the PCI config
+   * address, and the FADT has no reset register. `reset`: all three send a reset event (32).
+   */
+  readonly guestReset: 'exit' | 'reset';
+  /**
+   * pvpanic PCI device 1b36:0011: `absent`; `immediate` (a write of any value but 2 ends the VM
+   * with 34); `deferred` (a write of 1 makes the next VM event channel exit 34).
+   */
+  readonly pvpanic: 'absent' | 'immediate' | 'deferred';
+}
+
+/** What host-side events do to a running VM. */
+export interface EraHostEvents {
+  /** A child process that exits or dies: the VM ends with `stop` (0) or `crash` (33). */
+  readonly childExit: 'stop' | 'crash';
+  /** Whether a clean exit (status 0) of an untracked child is ignored under `--disable-sandbox`. */
+  readonly cleanUntrackedChildIgnoredUnsandboxed: boolean;
+  /** A vhost-user backend disconnect: `abort` (a Rust panic, SIGABRT) or `crash` (exit 33). */
+  readonly vhostUserDisconnect: 'abort' | 'crash';
+}
+
+/** One era: the contract in force from `since` until the next row's `since`. */
+export interface Era {
+  /** Landing (commit) date of the change that starts the era, `YYYY-MM-DD`, UTC. */
+  readonly since: string;
+  /** Abbreviated google/crosvm commit hashes that landed on `since` and make the change. */
+  readonly commits: readonly string[];
+  /** The observable change at `since`, in one sentence. */
+  readonly change: string;
+  readonly exit: EraExit;
+  readonly flags: EraFlags;
+  readonly loader: EraLoader;
+  readonly devices: EraDevices;
+  readonly hostEvents: EraHostEvents;
+}
+
+/** The fields of an era that a row may change, group by group. */
+export interface EraChange {
+  readonly since: string;
+  readonly commits: readonly string[];
+  readonly change: string;
+  readonly exit?: Partial<EraExit>;
+  readonly flags?: Partial<EraFlags>;
+  readonly loader?: Partial<EraLoader>;
+  readonly devices?: Partial<EraDevices>;
+  readonly hostEvents?: Partial<EraHostEvents>;
+}
+
+/** Applies `change` to `previous`, giving the next era. */
+export function applyEraChange(previous: Era, change: EraChange): Era {
+  return {
+    since: change.since,
+    commits: change.commits,
+    change: change.change,
+    exit: { ...previous.exit, ...change.exit },
+    flags: { ...previous.flags, ...change.flags },
+    loader: { ...previous.loader, ...change.loader },
+    devices: { ...previous.devices, ...change.devices },
+    hostEvents: { ...previous.hostEvents, ...change.hostEvents },
+  };
+}

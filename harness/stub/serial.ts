@@ -1,0 +1,109 @@
+/**
+ * Serial port outputs of the stub. COM1 goes to stdout unless `--serial ...,num=1` says
+ * otherwise; the other ports are sinks unless configured. A `type=file` path is opened for
+ * writing as a stream, because AVF passes a pipe there and drains it while the VM runs.
+ */
+import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import type { SerialSpec } from './run-options.js';
+import type { OutputChunk } from './contract.js';
+
+/** Size of each block written for a repeated pattern, in bytes: bounds memory for 1 MiB floods. */
+const REPEAT_BLOCK_BYTES = 64 * 1024;
+
+/** A serial port's destination. `undefined` stream means the bytes are dropped. */
+export interface SerialOutput {
+  readonly stream: Writable | undefined;
+  /** True for a stream the stub opened and must close (not stdout). */
+  readonly owned: boolean;
+}
+
+/** Opens the output of COM port `num` (1-4) for the configured serial options. */
+export function openSerialOutput(
+  serials: readonly SerialSpec[],
+  num: number,
+): SerialOutput {
+  const spec = serials.find((s) => s.hardware === 'serial' && s.num === num);
+  const type = spec?.type ?? (num === 1 ? 'stdout' : 'sink');
+  if (type === 'stdout') return { stream: process.stdout, owned: false };
+  if (type === 'file' && spec?.path !== undefined) {
+    const stream = createWriteStream(spec.path, { flags: 'w' });
+    return { stream, owned: true };
+  }
+  return { stream: undefined, owned: false };
+}
+
+/** Yields the bytes of `chunk` in blocks of at most `REPEAT_BLOCK_BYTES`. */
+export function* chunkBlocks(chunk: OutputChunk): Generator<Buffer> {
+  if ('text' in chunk) {
+    yield Buffer.from(chunk.text, 'utf8');
+    return;
+  }
+  const pattern = Buffer.from(chunk.pattern, 'utf8');
+  if (pattern.length === 0 || chunk.bytes <= 0) return;
+  // A whole number of patterns per block, so that every block starts at the pattern's start.
+  const patternsPerBlock = Math.max(
+    1,
+    Math.floor(REPEAT_BLOCK_BYTES / pattern.length),
+  );
+  const block = Buffer.alloc(
+    Math.min(patternsPerBlock * pattern.length, chunk.bytes),
+  );
+  block.fill(pattern);
+  for (let written = 0; written < chunk.bytes; written += block.length) {
+    yield block.subarray(0, Math.min(block.length, chunk.bytes - written));
+  }
+}
+
+/**
+ * Writes `chunks` to `output` with back-pressure. A reader that goes away (EPIPE) ends the
+ * writing without failing the stub, as crosvm keeps running when a serial write fails.
+ */
+export async function writeChunks(
+  output: SerialOutput,
+  chunks: readonly OutputChunk[],
+): Promise<void> {
+  const { stream } = output;
+  if (stream === undefined) return;
+  const state = { broken: false };
+  const onError = (): void => {
+    state.broken = true;
+  };
+  stream.on('error', onError);
+  for (const chunk of chunks) {
+    for (const block of chunkBlocks(chunk)) {
+      if (state.broken || stream.destroyed) return;
+      if (!stream.write(block)) {
+        await new Promise<void>((resolve) => {
+          const done = (): void => {
+            stream.off('drain', done);
+            stream.off('close', done);
+            resolve();
+          };
+          stream.on('drain', done);
+          stream.on('close', done);
+        });
+      }
+    }
+  }
+}
+
+/** Flushes `output`: ends an owned stream, or waits for stdout's queued bytes. */
+export async function closeSerialOutput(output: SerialOutput): Promise<void> {
+  const { stream } = output;
+  if (stream === undefined || stream.destroyed) return;
+  await new Promise<void>((resolve) => {
+    if (output.owned) {
+      stream.once('error', () => {
+        resolve();
+      });
+      stream.end(() => {
+        resolve();
+      });
+    } else {
+      stream.write('', () => {
+        resolve();
+      });
+    }
+  });
+}

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { register as registerClassify } from './classify.js';
 import { EXIT_USAGE, SetupError, UsageError } from './errors.js';
+import { register as registerFingerprint } from './fingerprint.js';
 import { register as registerProfiles } from './profiles.js';
 
 /**
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     .exitOverride();
   // One call per subcommand file, each exporting register(program).
   registerClassify(program);
+  registerFingerprint(program);
   registerProfiles(program);
   return program;
 }

@@ -10,11 +10,20 @@ import type { ProbeRun } from './result.js';
 import { probeArguments } from './variants.js';
 
 /**
- * Time limit of one probe, in milliseconds (10 s). A fixture ends in well under a second on the
- * stub and on real crosvm with KVM; the limit is only reached by a probe that some era predicts to
- * keep running, and the derivation avoids those where another probe separates the same eras.
+ * Time limit of a probe that every era predicts to end by itself, in milliseconds (30 s). The
+ * stub ends in well under a second and crosvm boots a fixture in about one; the limit only ends a
+ * binary that hangs where no era does.
  */
-export const PROBE_TIMEOUT_MS = 10_000;
+export const PROBE_TIMEOUT_MS = 30_000;
+
+/**
+ * Time limit of a probe that some era predicts to keep running, in milliseconds (3 s). Such a
+ * probe shows `running` only by reaching the limit, so the binary's start-up must fit well
+ * inside it, and every such probe on a binary that keeps running waits for it in full.
+ * NOTE: a binary that needs more than 3 s to start and exit (a machine under heavy load) is
+ * observed as running, which misplaces the fingerprint.
+ */
+export const RUNNING_PROBE_TIMEOUT_MS = 3_000;
 
 /** One probe's observation and how it ran. */
 export interface ProbeObservation {
@@ -28,6 +37,8 @@ export interface ExecuteOptions {
   readonly workDir: string;
   /** Probes run at once; default the number of cores. */
   readonly jobs?: number;
+  /** Ids of the probes that some era predicts to keep running; they get the short timeout. */
+  readonly mayKeepRunning?: ReadonlySet<string>;
   /** Delivers injected host events; without it, probes that need one must not be planned. */
   readonly inject?: Injector | undefined;
 }
@@ -101,12 +112,16 @@ async function executeProbe(
   options: ExecuteOptions,
 ): Promise<ProbeObservation> {
   const outputDir = join(options.workDir, 'probes', probe.id);
+  const timeoutMs =
+    options.mayKeepRunning?.has(probe.id) === true
+      ? RUNNING_PROBE_TIMEOUT_MS
+      : PROBE_TIMEOUT_MS;
   await mkdir(outputDir, { recursive: true });
   if (probe.kernel === undefined) {
     const result = await launch({
       argv: [target.executable, ...probe.variant.arguments],
       outputDir,
-      timeoutMs: PROBE_TIMEOUT_MS,
+      timeoutMs,
       env: { ...target.env },
     });
     return {
@@ -146,7 +161,7 @@ async function executeProbe(
   const result = await launch({
     argv,
     outputDir,
-    timeoutMs: PROBE_TIMEOUT_MS,
+    timeoutMs,
     env: { ...target.env },
     // Each action waits for the start line, which the console watch keeps, so the second action
     // of a sequence starts as soon as the first one has been delivered.

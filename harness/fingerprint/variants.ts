@@ -51,76 +51,78 @@ export const PROBE_MEMORY_MIB = 64;
 /** An option that no crosvm era defines, for the invalid-argument exit status. */
 export const UNKNOWN_OPTION = '--conformance-unknown-option';
 
-/** Every `run` variant the probe derivation may choose from. */
-export const RUN_VARIANTS: readonly RunVariant[] = [
+/** Options a `run` variant adds to the default command line, before `--extended-status` is chosen. */
+interface OptionSet {
+  /** Variant name suffix; empty for the default command line. */
+  readonly name: string;
+  readonly description: string;
+  /** Top-level arguments placed before `--extended-status`. */
+  readonly topLevelPrefix?: readonly string[];
+  readonly runOptions?: readonly string[];
+  readonly memory?: 'bare' | 'key-value';
+}
+
+const OPTION_SETS: readonly OptionSet[] = [
+  { name: '', description: 'the default command line' },
   {
-    kind: 'run',
-    name: 'ext',
-    description: '`--extended-status` as the first argument',
-    topLevel: ['--extended-status'],
-    runOptions: [],
-    memory: 'bare',
-  },
-  {
-    kind: 'run',
-    name: 'plain',
-    description: 'no `--extended-status`',
-    topLevel: [],
-    runOptions: [],
-    memory: 'bare',
-  },
-  {
-    kind: 'run',
     name: 'invalid-flag',
-    description: `\`--extended-status\` and the unknown \`run\` option ${UNKNOWN_OPTION}`,
-    topLevel: ['--extended-status'],
+    description: `the unknown \`run\` option ${UNKNOWN_OPTION}`,
     runOptions: [UNKNOWN_OPTION],
-    memory: 'bare',
   },
   {
-    kind: 'run',
-    name: 'ext-second',
+    name: 'no-syslog-first',
     description:
-      '`--extended-status` after `--no-syslog`, legal only once argh parses the top level',
-    topLevel: ['--no-syslog', '--extended-status'],
-    runOptions: [],
-    memory: 'bare',
+      'top-level `--no-syslog` first, legal from 2022-05-24 and in any order from 2022-06-02',
+    topLevelPrefix: ['--no-syslog'],
   },
   {
-    kind: 'run',
     name: 'no-legacy',
-    description:
-      '`--extended-status` and `--no-legacy`, which drops the i8042 and the RTC',
-    topLevel: ['--extended-status'],
+    description: '`--no-legacy`, which drops the i8042 and the RTC',
     runOptions: ['--no-legacy'],
-    memory: 'bare',
+  },
+  { name: 'no-i8042', description: '`--no-i8042`', runOptions: ['--no-i8042'] },
+  { name: 'mem-key-value', description: '`--mem size=N`', memory: 'key-value' },
+  {
+    name: 'serial-console',
+    description: 'an explicit COM1 console without the `hardware=` key',
+    runOptions: ['--serial', 'type=stdout,num=1,console'],
   },
   {
-    kind: 'run',
-    name: 'no-i8042',
-    description: '`--extended-status` and `--no-i8042`',
-    topLevel: ['--extended-status'],
-    runOptions: ['--no-i8042'],
-    memory: 'bare',
-  },
-  {
-    kind: 'run',
-    name: 'mem-key-value',
-    description: '`--extended-status` and `--mem size=N`',
-    topLevel: ['--extended-status'],
-    runOptions: [],
-    memory: 'key-value',
-  },
-  {
-    kind: 'run',
     name: 'serial-hardware',
-    description:
-      '`--extended-status` and an explicit COM1 console with the `hardware=` key',
-    topLevel: ['--extended-status'],
+    description: 'an explicit COM1 console with the `hardware=` key',
     runOptions: ['--serial', 'type=stdout,hardware=serial,num=1,console'],
-    memory: 'bare',
   },
 ];
+
+/**
+ * Every `run` variant the probe derivation may choose from: each option set with
+ * `--extended-status` (named `ext` or after the set, as the conformance scenarios name AVF's
+ * command line) and without it (`plain` or `plain-SET`).
+ */
+export const RUN_VARIANTS: readonly RunVariant[] = OPTION_SETS.flatMap(
+  (set) => {
+    const common = {
+      kind: 'run' as const,
+      runOptions: set.runOptions ?? [],
+      memory: set.memory ?? 'bare',
+    };
+    const prefix = set.topLevelPrefix ?? [];
+    return [
+      {
+        ...common,
+        name: set.name === '' ? 'ext' : set.name,
+        description: `\`--extended-status\` and ${set.description}`,
+        topLevel: [...prefix, '--extended-status'],
+      },
+      {
+        ...common,
+        name: set.name === '' ? 'plain' : `plain-${set.name}`,
+        description: `no \`--extended-status\`, and ${set.description}`,
+        topLevel: prefix,
+      },
+    ];
+  },
+);
 
 /**
  * Every command variant. Each shows a change only through its exit status: `--help` exits 35

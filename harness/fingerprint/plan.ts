@@ -1,0 +1,74 @@
+import { ERAS, type Era } from '../crosvm/eras.js';
+import {
+  HOST_ACTION_SEQUENCES,
+  listCandidates,
+  type ProbeCandidate,
+  type ProbeKernel,
+} from './candidates.js';
+import { deriveProbePlan, type ProbePlan } from './derive.js';
+import { predictProbe } from './predict.js';
+import type { UnseparatedEras } from './result.js';
+import { unseparatedReason } from './unseparated-reasons.js';
+
+/**
+ * Last day the newest era is known to cover: the date of the newest google/crosvm commit the era
+ * table was checked against (f1e797a68, 2026-08-21, as eras.ts states). A binary built later may
+ * follow a contract that no row describes yet.
+ */
+export const ERA_TABLE_NEWEST_DATE = '2026-08-21';
+
+/** Reason given for unseparated eras that `unseparated-reasons.ts` does not list. */
+export const UNEXPLAINED_UNSEPARATED =
+  'no candidate probe separates these eras and no reason is recorded; add a probe or a reason';
+
+/** The probe plan of a fingerprint, with a reason for each pair of eras it cannot separate. */
+export interface FingerprintPlan {
+  readonly eras: readonly Era[];
+  readonly plan: ProbePlan<ProbeCandidate>;
+  readonly unseparated: readonly UnseparatedEras[];
+}
+
+/** Options of `buildFingerprintPlan`. */
+export interface PlanOptions {
+  /** The era table, oldest first; default `ERAS`. */
+  readonly eras?: readonly Era[];
+  /**
+   * Whether the binary accepts injected host events (the stub does). Without injection, guests
+   * that keep running are probed with `stop` alone.
+   */
+  readonly injection: boolean;
+}
+
+/**
+ * Derives the probe plan from the era table and the probe kernels: every candidate is predicted
+ * in every era with the stub's contract, and a small set that separates the eras is kept.
+ */
+export function buildFingerprintPlan(
+  kernels: readonly ProbeKernel[],
+  options: PlanOptions,
+): FingerprintPlan {
+  const eras = options.eras ?? ERAS;
+  const candidates = listCandidates({
+    kernels,
+    hostActionSequences: options.injection ? HOST_ACTION_SEQUENCES : [['stop']],
+  });
+  const plan = deriveProbePlan(
+    eras.map((era) => era.since),
+    candidates,
+    (eraIndex, candidate) => predictProbe(eraAt(eras, eraIndex), candidate),
+  );
+  const unseparated = plan.unseparated.map((pair) => ({
+    ...pair,
+    reason:
+      unseparatedReason(pair.newer, options.injection) ??
+      UNEXPLAINED_UNSEPARATED,
+  }));
+  return { eras, plan, unseparated };
+}
+
+function eraAt(eras: readonly Era[], index: number): Era {
+  const era = eras[index];
+  if (era === undefined)
+    throw new RangeError(`era index ${index} is outside the era table`);
+  return era;
+}

@@ -3,6 +3,7 @@ import { register as registerClassify } from './classify.js';
 import { EXIT_USAGE, SetupError, UsageError } from './errors.js';
 import { register as registerFingerprint } from './fingerprint.js';
 import { register as registerProfiles } from './profiles.js';
+import { register as registerRun } from './run.js';
 
 /**
  * Builds the `crosvm-conformance` program. Each subcommand lives in its own file under
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerClassify(program);
   registerFingerprint(program);
   registerProfiles(program);
+  registerRun(program);
   return program;
 }
 

@@ -1,4 +1,5 @@
 import type { Variant } from '../scenarios/scenario.js';
+import type { Era } from './eras.js';
 
 /**
  * Builds crosvm's command line for a scenario the way AVF does: `crosvm --extended-status run
@@ -6,15 +7,16 @@ import type { Variant } from '../scenarios/scenario.js';
  * failure token can be read back. Flag spellings follow the era the run targets.
  */
 
-/** The command-line facts of one crosvm era that the builder needs. */
-export interface EraFlags {
-  /** True from 2021-12-10 (`dacf10487`), when the top-level `--extended-status` switch exists. */
-  readonly hasExtendedStatus: boolean;
-  /**
-   * The switch that removes the i8042: `--no-legacy` from 2021-05-13 (`d93c29fdf`),
-   * `--no-i8042` from 2022-06-15 (`7110d673f`); absent before 2021-05-13.
-   */
-  readonly noI8042Flag: '--no-i8042' | '--no-legacy' | undefined;
+/**
+ * The switch that removes the i8042 in `era`: `--no-i8042` where it exists (from 2022-06-15,
+ * `7110d673f`), else `--no-legacy` (2021-05-13, `d93c29fdf`, to 2022-06-27), else none.
+ */
+export function noI8042Flag(
+  era: Era,
+): '--no-i8042' | '--no-legacy' | undefined {
+  if (era.flags.noI8042AndNoRtc) return '--no-i8042';
+  if (era.flags.noLegacy) return '--no-legacy';
+  return undefined;
 }
 
 /**
@@ -35,7 +37,8 @@ export interface ArgvRequest {
   /** The executable under test. */
   readonly executable: string;
   readonly variant: Variant;
-  readonly flags: EraFlags;
+  /** The era whose flag spellings the command line uses. */
+  readonly era: Era;
   /** Kernel image path; `missing-kernel` replaces it with `missingKernelPath`. */
   readonly kernelPath: string;
   /** A path that does not exist, for the `missing-kernel` variant. */
@@ -53,10 +56,10 @@ export class ArgvError extends Error {
 
 /** Returns the argv, executable first, for one scenario. */
 export function buildArgv(request: ArgvRequest): string[] {
-  const { variant, flags } = request;
+  const { variant, era } = request;
   const argv = [request.executable];
   if (variant !== 'plain') {
-    if (!flags.hasExtendedStatus) {
+    if (!era.flags.extendedStatus) {
       throw new ArgvError(
         `variant "${variant}" needs --extended-status, which the target era lacks (added 2021-12-10); pick a later --target-era`,
       );
@@ -71,12 +74,13 @@ export function buildArgv(request: ArgvRequest): string[] {
   if (request.socketPath !== undefined)
     argv.push('--socket', request.socketPath);
   if (variant === 'no-i8042') {
-    if (flags.noI8042Flag === undefined) {
+    const flag = noI8042Flag(era);
+    if (flag === undefined) {
       throw new ArgvError(
         'variant "no-i8042" needs --no-legacy or --no-i8042, which the target era lacks (added 2021-05-13); pick a later --target-era',
       );
     }
-    argv.push(flags.noI8042Flag);
+    argv.push(flag);
   }
   if (variant === 'invalid-flag') argv.push(INVALID_FLAG);
   argv.push(

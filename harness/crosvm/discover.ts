@@ -4,6 +4,7 @@ import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SetupError, UsageError } from '../cli/errors.js';
 import type { BinaryIdentity } from '../run/types.js';
+import { EraDateError, eraForDate, NEWEST_ERA } from './eras.js';
 
 /**
  * The crosvm under test: how to start it and how it was found. The same shape serves a real
@@ -37,38 +38,26 @@ export const BUNDLED_STUB_PATH = join(
 /** Prefix that names the bundled stub in place of a path, e.g. `stub:2022-06-13`. */
 export const STUB_PREFIX = 'stub:';
 
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Checks that `date` is a real calendar date written YYYY-MM-DD. */
-function isCalendarDate(date: string): boolean {
-  if (!DATE_PATTERN.test(date)) return false;
-  const parsed = new Date(`${date}T00:00:00Z`);
-  return (
-    !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(date)
-  );
-}
-
-/**
- * Describes the bundled stub in era `era`, or in the era its `CROSVM_STUB_ERA` default picks
- * when `era` is undefined.
- */
+/** Describes the bundled stub in the era in force on date `era`, or in the newest era. */
 export function stubTarget(
   era: string | undefined,
   foundBy: string,
 ): CrosvmTarget {
-  if (era !== undefined && !isCalendarDate(era)) {
-    throw new UsageError(
-      `invalid stub era "${era}": write it as ${STUB_PREFIX}YYYY-MM-DD, e.g. ${STUB_PREFIX}2022-06-13`,
-    );
+  if (era !== undefined) {
+    try {
+      eraForDate(era);
+    } catch (error) {
+      if (!(error instanceof EraDateError)) throw error;
+      throw new UsageError(
+        `invalid stub era from ${foundBy}: ${error.message}`,
+      );
+    }
   }
+  const date = era ?? NEWEST_ERA.since;
   return {
-    identity: {
-      path: `${STUB_PREFIX}${era ?? 'newest'}`,
-      foundBy,
-      stubEra: era ?? 'newest',
-    },
+    identity: { path: `${STUB_PREFIX}${date}`, foundBy, stubEra: date },
     executable: BUNDLED_STUB_PATH,
-    env: era === undefined ? {} : { CROSVM_STUB_ERA: era },
+    env: { CROSVM_STUB_ERA: date },
   };
 }
 
@@ -153,5 +142,9 @@ export async function discoverCrosvm(
 export function describeTarget(target: CrosvmTarget): string {
   const { path, foundBy, stubEra } = target.identity;
   if (stubEra === undefined) return `crosvm: ${path} (found by ${foundBy})`;
-  return `crosvm: bundled stub ${target.executable} (found by ${foundBy}), era ${stubEra}`;
+  const how =
+    foundBy === 'bundled stub'
+      ? 'no --crosvm, $CROSVM or crosvm on PATH'
+      : `found by ${foundBy}`;
+  return `crosvm: bundled stub ${target.executable} (${how}), era ${stubEra}`;
 }

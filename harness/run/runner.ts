@@ -1,8 +1,9 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildArgv, type EraFlags } from '../crosvm/argv.js';
+import { buildArgv } from '../crosvm/argv.js';
 import type { CrosvmTarget } from '../crosvm/discover.js';
+import type { Era } from '../crosvm/eras.js';
 import { launch, type LaunchResult } from '../launch/launch.js';
 import { formatExitStatus, type ExitStatus } from '../model/exit-status.js';
 import type { ExpectationsFile } from '../scenarios/expectations.js';
@@ -21,8 +22,8 @@ export type Classifier = (
 export interface RunOptions {
   readonly target: CrosvmTarget;
   readonly scenarios: readonly Scenario[];
-  /** Command-line facts of the target era. */
-  readonly flags: EraFlags;
+  /** The target era, whose flag spellings the command lines use. */
+  readonly era: Era;
   readonly classify: Classifier;
   /** Directory that receives `scenarios/ID/` with each scenario's argv, console and stderr. */
   readonly outputDir: string;
@@ -73,7 +74,7 @@ async function runAttempt(
     const argv = buildArgv({
       executable: options.target.executable,
       variant: scenario.variant,
-      flags: options.flags,
+      era: options.era,
       kernelPath: fixtureImagePath(scenario.fixture),
       missingKernelPath: join(dir, 'missing-kernel.elf'),
       failurePortPath,

@@ -1,0 +1,19 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Parses a positive integer option value such as `--jobs 4`. */
+export function positiveInteger(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new InvalidArgumentError(
+      `"${value}" is not a positive integer; use e.g. 2`,
+    );
+  }
+  return Number(value);
+}
+
+/** Collects a repeatable option's values in order. */
+export function collect(
+  value: string,
+  previous: readonly string[] | undefined,
+): string[] {
+  return [...(previous ?? []), value];
+}

@@ -1,0 +1,163 @@
+import { rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { describeTarget, discoverCrosvm } from '../crosvm/discover.js';
+import { writeReports } from '../report/index.js';
+import { DEFAULT_REPORTS_DIR } from '../run/paths.js';
+import { buildPlan, defaultJobs } from '../run/plan.js';
+import { formatSummary, ProgressPrinter } from '../run/progress.js';
+import { rejudge } from '../run/rejudge.js';
+import { executeRun } from '../run/session.js';
+import type { RunReport } from '../run/types.js';
+import { failsRun } from '../run/verdict.js';
+import {
+  EXPECTATIONS_PATH,
+  loadExpectations,
+  saveExpectations,
+} from '../scenarios/expectations.js';
+import { expectationsFromRun } from '../scenarios/update.js';
+import { collect, positiveInteger } from './run-options.js';
+
+interface RunFlags {
+  readonly crosvm?: string;
+  readonly targetEra?: string;
+  readonly profile?: string[];
+  readonly reports: string;
+  readonly jobs?: number;
+  readonly repeat: number;
+  readonly allowFlaky?: true;
+  readonly updateExpectations?: true;
+  readonly expectations?: string;
+  readonly scenario?: string[];
+  readonly list?: true;
+}
+
+/** Runs the `run` command and returns its exit status: 0 all as expected, 1 otherwise. */
+export async function runCommand(flags: RunFlags): Promise<number> {
+  const target = await discoverCrosvm({ flag: flags.crosvm });
+  const expectationsPath = resolve(flags.expectations ?? EXPECTATIONS_PATH);
+  const plan = await buildPlan({
+    target,
+    targetEra: flags.targetEra,
+    profiles: flags.profile,
+    only: flags.scenario,
+    // Listing ids and rewriting the file need no approved outcomes.
+    expectationsPath:
+      flags.updateExpectations === true || flags.list === true
+        ? false
+        : expectationsPath,
+  });
+  if (flags.list === true) {
+    for (const scenario of plan.scenarios)
+      process.stdout.write(`${scenario.id}\n`);
+    return 0;
+  }
+
+  const primary = plan.profiles[0]?.name ?? '';
+  process.stdout.write(`${describeTarget(target)}\n`);
+  process.stdout.write(
+    `target: crosvm era ${plan.era.since}, profiles ${plan.profiles.map((profile) => profile.name).join(', ')}; ${String(plan.scenarios.length)} scenarios\n`,
+  );
+  const reportsDir = resolve(flags.reports);
+  // Evidence from an earlier run would sit next to this run's under the same ids.
+  await rm(join(reportsDir, 'scenarios'), { recursive: true, force: true });
+  const progress = new ProgressPrinter(process.stdout, plan.scenarios.length);
+  let report: RunReport = await executeRun(plan, {
+    outputDir: reportsDir,
+    jobs: flags.jobs ?? defaultJobs(),
+    repeat: flags.repeat,
+    onResult: (result) => {
+      progress.print(result);
+    },
+  });
+  progress.finish();
+
+  if (flags.updateExpectations === true) {
+    // Reviewed divergence texts survive a rewrite; a missing or invalid file has none to keep.
+    const previous = await loadExpectations(expectationsPath).catch(
+      () => undefined,
+    );
+    const updated = expectationsFromRun(
+      report.results,
+      plan.scenarios,
+      { era: plan.era.since, profile: primary },
+      previous,
+    );
+    await saveExpectations(updated, expectationsPath);
+    process.stdout.write(
+      `expectations written to ${expectationsPath}; review the diff\n`,
+    );
+    report = {
+      ...report,
+      results: report.results.map((result) =>
+        rejudge(result, updated.scenarios[result.id]),
+      ),
+    };
+  }
+
+  const paths = await writeReports(report, reportsDir);
+  process.stdout.write(formatSummary(report.results));
+  process.stdout.write(
+    `reports: ${paths.junit}, ${paths.ctrf}, ${paths.markdown}, ${paths.html}\n`,
+  );
+  const failed = report.results.some((result) =>
+    failsRun(result.verdict, flags.allowFlaky === true),
+  );
+  return failed ? 1 : 0;
+}
+
+/** Adds the `run` subcommand. */
+export function register(program: Command): void {
+  program
+    .command('run')
+    .description(
+      'Boot every fixture scenario on the crosvm under test, classify each ending with the AVF mapping, compare with the approved expectations and write reports',
+    )
+    .option(
+      '--crosvm <path>',
+      'crosvm binary, or stub:YYYY-MM-DD for the bundled stub in that era (default: $CROSVM, then crosvm on PATH, then the bundled stub)',
+    )
+    .option(
+      '--target-era <date>',
+      'crosvm era the run certifies, YYYY-MM-DD (default: the newest)',
+    )
+    .option(
+      '--profile <name>',
+      'AVF profile to classify with; repeat for more, the first is primary (default: avf-2022-02-03)',
+      collect,
+    )
+    .option(
+      '--reports <dir>',
+      'folder for junit.xml, conformance.json/.md/.html and evidence',
+      DEFAULT_REPORTS_DIR,
+    )
+    .option(
+      '--jobs <n>',
+      'scenarios run at once (default: number of cores)',
+      positiveInteger,
+    )
+    .option(
+      '--repeat <n>',
+      'runs per scenario; differing outcomes make it flaky',
+      positiveInteger,
+      1,
+    )
+    .option('--allow-flaky', 'do not fail the run on flaky scenarios')
+    .option(
+      '--update-expectations',
+      'rewrite the expectations file from this run, for review as a diff',
+    )
+    .option(
+      '--expectations <path>',
+      'expectations file to hold results to (default: the checked-in one)',
+    )
+    .option(
+      '--scenario <text>',
+      'run only scenarios whose id contains TEXT; repeatable',
+      collect,
+    )
+    .option('--list', 'print the scenario ids and exit')
+    .action(async (flags: RunFlags) => {
+      process.exitCode = await runCommand(flags);
+    });
+}

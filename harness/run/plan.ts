@@ -1,0 +1,132 @@
+import { availableParallelism } from 'node:os';
+import { UsageError } from '../cli/errors.js';
+import type { CrosvmTarget } from '../crosvm/discover.js';
+import {
+  EraDateError,
+  eraForDate,
+  NEWEST_ERA,
+  type Era,
+} from '../crosvm/eras.js';
+import { FIXTURES } from '../fixtures/catalog.js';
+import { injectHostEvent } from '../stub/inject.js';
+import {
+  DEFAULT_PROFILE_NAME,
+  findProfile,
+  UnknownProfileError,
+} from '../model/profiles.js';
+import type { Profile } from '../model/profile.js';
+import {
+  EXPECTATIONS_PATH,
+  loadExpectations,
+  type ExpectationsFile,
+} from '../scenarios/expectations.js';
+import { buildMatrix, scenarioFixture } from '../scenarios/matrix.js';
+import type { Scenario } from '../scenarios/scenario.js';
+import type { RunPlan } from './session.js';
+
+/** What the `run` and `compare` commands choose before a plan exists. */
+export interface PlanRequest {
+  readonly target: CrosvmTarget;
+  /** `--target-era`; the newest era when absent. */
+  readonly targetEra?: string | undefined;
+  /** `--profile`, primary first; the default profile when empty. */
+  readonly profiles?: readonly string[] | undefined;
+  /** Substrings of scenario ids to keep (`--scenario`); every scenario when empty. */
+  readonly only?: readonly string[] | undefined;
+  /** Expectations to hold results to; `false` runs without any (compare, update). */
+  readonly expectationsPath?: string | false | undefined;
+}
+
+/** Default `--jobs`: the cores Node may use. */
+export function defaultJobs(): number {
+  return availableParallelism();
+}
+
+/** Resolves `--target-era`, turning a bad date into a usage error. */
+export function targetEra(date: string | undefined): Era {
+  if (date === undefined) return NEWEST_ERA;
+  try {
+    return eraForDate(date);
+  } catch (error) {
+    if (error instanceof EraDateError)
+      throw new UsageError(`invalid --target-era: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Resolves `--profile` names, turning an unknown name into a usage error. */
+export function targetProfiles(
+  names: readonly string[] | undefined,
+): Profile[] {
+  const list =
+    names === undefined || names.length === 0 ? [DEFAULT_PROFILE_NAME] : names;
+  try {
+    return list.map((name) => findProfile(name));
+  } catch (error) {
+    if (error instanceof UnknownProfileError)
+      throw new UsageError(`invalid --profile: ${error.message}`);
+    throw error;
+  }
+}
+
+/** The scenario matrix for a binary, narrowed by `only` when given. */
+export function scenariosFor(
+  target: CrosvmTarget,
+  era: Era,
+  only: readonly string[] | undefined,
+): Scenario[] {
+  const fixtures = FIXTURES.map((entry) => scenarioFixture(entry, era.since));
+  const all = buildMatrix(fixtures, {
+    canInject: target.identity.stubEra !== undefined,
+  });
+  if (only === undefined || only.length === 0) return all;
+  const kept = all.filter((scenario) =>
+    only.some((part) => scenario.id.includes(part)),
+  );
+  if (kept.length === 0) {
+    throw new UsageError(
+      `no scenario id contains ${only.map((part) => `"${part}"`).join(' or ')}; list ids with --list`,
+    );
+  }
+  return kept;
+}
+
+/**
+ * Loads the expectations and checks that they were approved for the run's target; holding a run
+ * to another target's outcomes would report every intended difference as a failure.
+ */
+async function expectationsFor(
+  path: string,
+  era: Era,
+  profile: Profile,
+): Promise<ExpectationsFile> {
+  const file = await loadExpectations(path);
+  if (file.target.era !== era.since || file.target.profile !== profile.name) {
+    throw new UsageError(
+      `expectations file ${path} is for era ${file.target.era} and profile ${file.target.profile}, not era ${era.since} and profile ${profile.name}; pass --expectations PATH for this target or --update-expectations to write one`,
+    );
+  }
+  return file;
+}
+
+/** Builds a run plan from the command's choices. */
+export async function buildPlan(request: PlanRequest): Promise<RunPlan> {
+  const era = targetEra(request.targetEra);
+  const profiles = targetProfiles(request.profiles);
+  const primary = profiles[0];
+  if (primary === undefined)
+    throw new UsageError('no --profile selected; name one AVF profile');
+  const path = request.expectationsPath ?? EXPECTATIONS_PATH;
+  return {
+    target: request.target,
+    era,
+    profiles,
+    scenarios: scenariosFor(request.target, era, request.only),
+    expectations:
+      path === false ? undefined : await expectationsFor(path, era, primary),
+    inject:
+      request.target.identity.stubEra !== undefined
+        ? injectHostEvent
+        : undefined,
+  };
+}

@@ -1,0 +1,50 @@
+import { describe, expect, test } from 'vitest';
+import {
+  DEFAULT_PROFILE_NAME,
+  PROFILES,
+  findProfile,
+} from '../../harness/model/profiles.js';
+import { GOLDEN_PROFILE_NAMES } from './golden.js';
+import { PROFILE_PROPERTIES } from './properties.js';
+
+describe('profile list', () => {
+  test('names and order match the history', () => {
+    expect(PROFILES.map((profile) => profile.name)).toEqual(
+      GOLDEN_PROFILE_NAMES,
+    );
+  });
+
+  test('default profile is avf-2022-02-03', () => {
+    expect(DEFAULT_PROFILE_NAME).toBe('avf-2022-02-03');
+    expect(findProfile(DEFAULT_PROFILE_NAME).source.commit).toBe('d15c5630');
+  });
+
+  test('unknown name lists the valid names', () => {
+    expect(() => findProfile('avf-1999-01-01')).toThrow(
+      /^unknown profile "avf-1999-01-01": use one of avf-2022-01-14, .*avf-2025b$/,
+    );
+  });
+
+  test('every profile records source and changes', () => {
+    for (const profile of PROFILES) {
+      expect(profile.changes.length, profile.name).toBeGreaterThan(0);
+      expect(profile.source.title, profile.name).not.toBe('');
+      const dated = /^avf-\d{4}-\d{2}-\d{2}$/.test(profile.name);
+      expect(profile.source.date, profile.name).toBe(
+        dated ? profile.name.slice(4) : null,
+      );
+      expect(profile.source.commit === null, profile.name).toBe(!dated);
+    }
+  });
+});
+
+for (const property of PROFILE_PROPERTIES) {
+  describe(property.name, () => {
+    test.each(PROFILES.map((profile) => [profile.name, profile] as const))(
+      '%s',
+      (_, profile) => {
+        property.check(profile);
+      },
+    );
+  });
+}

@@ -1,9 +1,9 @@
 import XmlBuilder from 'fast-xml-builder';
 import type { RunReport, ScenarioResult } from '../run/types.js';
 import {
-  countVerdicts,
   exitLabel,
   isFailure,
+  type ReportOptions,
   reasonUnder,
   sortedResults,
   VERDICT_LABEL,
@@ -110,14 +110,18 @@ function failureBody(report: RunReport, result: ScenarioResult): string {
   return visibleText(lines.join('\n'));
 }
 
-function testcase(report: RunReport, result: ScenarioResult): XmlNode {
+function testcase(
+  report: RunReport,
+  result: ScenarioResult,
+  options: ReportOptions,
+): XmlNode {
   const node: XmlNode = {
     '@_classname': visibleText(result.fixture),
     '@_name': visibleText(result.id),
     '@_time': seconds(result.durationMs),
     properties: { property: caseProperties(report, result) },
   };
-  if (isFailure(result.verdict)) {
+  if (isFailure(result.verdict, options)) {
     node['failure'] = {
       '@_type': result.verdict,
       '@_message': oneLine(
@@ -130,10 +134,14 @@ function testcase(report: RunReport, result: ScenarioResult): XmlNode {
 }
 
 /** Builds junit.xml for a run. The output is well-formed XML 1.0 whatever bytes the guest wrote. */
-export function buildJunit(report: RunReport): string {
+export function buildJunit(
+  report: RunReport,
+  options: ReportOptions = {},
+): string {
   const results = sortedResults(report);
-  const counts = countVerdicts(results);
-  const failures = counts.unexpected + counts.flaky;
+  const failures = results.filter((result) =>
+    isFailure(result.verdict, options),
+  ).length;
   const totalMs = results.reduce((sum, result) => sum + result.durationMs, 0);
   const totals = {
     '@_tests': String(results.length),
@@ -152,7 +160,7 @@ export function buildJunit(report: RunReport): string {
         ...totals,
         '@_timestamp': visibleText(report.startedAt),
         properties: { property: runProperties(report) },
-        testcase: results.map((result) => testcase(report, result)),
+        testcase: results.map((result) => testcase(report, result, options)),
       },
     },
   };

@@ -5,6 +5,7 @@ import {
   formatCounts,
   headerFacts,
   isFailure,
+  type ReportOptions,
   reasonUnder,
   sortedResults,
   VERDICT_LABEL,
@@ -138,13 +139,30 @@ function failureLines(report: RunReport, result: ScenarioResult): string[] {
   ];
 }
 
+/** Options of `buildMarkdown`. */
+export interface MarkdownOptions extends ReportOptions {
+  /**
+   * Includes the scenario-by-profile matrix. Defaults to true; the GitHub step summary leaves it
+   * out when the full text would pass the summary size limit.
+   */
+  readonly withMatrix?: boolean;
+}
+
 /**
- * Builds conformance.md. With `withMatrix` false the matrix is left out, for places with a size
- * limit such as the GitHub step summary.
+ * Builds conformance.md. The title counts the scenarios that fail the run under `options`, and
+ * every unexpected or flaky scenario is listed with its evidence.
  */
-export function buildMarkdown(report: RunReport, withMatrix = true): string {
+export function buildMarkdown(
+  report: RunReport,
+  options: MarkdownOptions = {},
+): string {
   const results = sortedResults(report);
-  const failures = results.filter((result) => isFailure(result.verdict));
+  const failures = results.filter((result) =>
+    isFailure(result.verdict, options),
+  );
+  const evidence = results.filter(
+    (result) => result.verdict === 'unexpected' || result.verdict === 'flaky',
+  );
   const title =
     failures.length === 0
       ? 'all as expected'
@@ -157,11 +175,11 @@ export function buildMarkdown(report: RunReport, withMatrix = true): string {
     ...headerLines(report),
     '',
   ];
-  if (failures.length > 0) {
-    lines.push('### Unexpected outcomes', '');
-    for (const result of failures) lines.push(...failureLines(report, result));
+  if (evidence.length > 0) {
+    lines.push('### Unexpected and flaky outcomes', '');
+    for (const result of evidence) lines.push(...failureLines(report, result));
   }
-  if (withMatrix) {
+  if (options.withMatrix !== false) {
     lines.push('### Outcome by AVF profile', '');
     lines.push(
       'A bold reason differs from the primary profile\u2019s reading.',

@@ -23,20 +23,30 @@ export const VERDICT_LABEL: Readonly<Record<VerdictKind, string>> = {
   flaky: 'flaky',
 };
 
-/**
- * True when a verdict fails the run. Flaky counts as a failure because reports cannot tell
- * whether `--allow-flaky` was given: `RunReport` does not record it.
- */
-export function isFailure(verdict: VerdictKind): boolean {
-  return verdict === 'unexpected' || verdict === 'flaky';
+/** Choices that change how reports judge verdicts. */
+export interface ReportOptions {
+  /**
+   * Counts flaky scenarios as passing, as the run's `--allow-flaky` does for its exit status.
+   * Defaults to false, so flaky scenarios fail the report.
+   */
+  readonly allowFlaky?: boolean;
 }
 
-/** Results sorted by scenario id, so that reports do not depend on the order scenarios ended. */
+/** True when a verdict fails the run under `options`. */
+export function isFailure(
+  verdict: VerdictKind,
+  options: ReportOptions = {},
+): boolean {
+  if (verdict === 'flaky') return options.allowFlaky !== true;
+  return verdict === 'unexpected';
+}
+
+/** Sorts results by scenario id, so that reports do not depend on the order scenarios ended. */
 export function sortedResults(report: RunReport): ScenarioResult[] {
   return [...report.results].sort((a, b) => compareCodeUnits(a.id, b.id));
 }
 
-/** Number of scenarios with each verdict. */
+/** Counts the scenarios with each verdict. */
 export function countVerdicts(
   results: readonly ScenarioResult[],
 ): Record<VerdictKind, number> {
@@ -62,14 +72,14 @@ export function formatCounts(results: readonly ScenarioResult[]): string {
     : `${results.length} ${noun}: ${parts.join(', ')}`;
 }
 
-/** Raw exit of a scenario as reports show it, e.g. `exit 32` or `signal SIGKILL (9)`. */
+/** Formats the raw exit of a scenario, e.g. `exit 32` or `signal SIGKILL (9)`. */
 export function exitLabel(result: ScenarioResult): string {
   return formatExitStatus(result.status);
 }
 
 /**
- * DeathReason of a scenario under `profile`, or `not classified` when the runner did not
- * classify it under that profile.
+ * Returns the DeathReason of a scenario under `profile`, or `not classified` when the runner did
+ * not classify it under that profile.
  */
 export function reasonUnder(result: ScenarioResult, profile: string): string {
   const found = result.classifications.find(
@@ -87,7 +97,7 @@ export function differsFromPrimary(
   return reasonUnder(result, profile) !== reasonUnder(result, primary);
 }
 
-/** Header facts as label and value pairs; optional facts appear only when present. */
+/** Lists the header facts as label and value pairs, leaving out optional facts that are absent. */
 export function headerFacts(report: RunReport): [string, string][] {
   const binary = report.binary;
   const found =

@@ -40,7 +40,7 @@ export async function appendStepSummary(
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(
-      `cannot append the step summary to GITHUB_STEP_SUMMARY=${path}: ${reason}; ` +
+      `failed to append the step summary to GITHUB_STEP_SUMMARY=${path}: ${reason}; ` +
         'unset the variable or point it at a writable file',
       { cause: error },
     );

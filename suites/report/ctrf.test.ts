@@ -83,6 +83,15 @@ describe('buildCtrf', () => {
     expect(flaky.flaky).toBe(true);
   });
 
+  test('allowed flaky test passes', () => {
+    const ctrf = buildCtrf(mixedReport(), { allowFlaky: true });
+    const flaky = testNamed(ctrf.results.tests, 'busy-loop.ext.timeout');
+    expect(flaky.status).toBe('passed');
+    expect(flaky.flaky).toBe(true);
+    expect(ctrf.results.summary['failed']).toBe(1);
+    expect(ctrf.results.summary['passed']).toBe(3);
+  });
+
   test('extra holds exit, reasons, target and binary', () => {
     const extra = extraOf(
       testNamed(buildCtrf(mixedReport()).results.tests, 'hang.ext.sigkill'),

@@ -129,6 +129,13 @@ describe('buildJunit', () => {
     );
   });
 
+  test('allowed flaky scenario passes', () => {
+    const xml = buildJunit(mixedReport(), { allowFlaky: true });
+    const flaky = caseNamed(parseCases(xml), 'busy-loop.ext.timeout');
+    expect(flaky.failure).toBeUndefined();
+    expect(xml).toContain('tests="4" failures="1"');
+  });
+
   test('long console is cut to its tail', () => {
     const report = largeReport(1, 5000);
     const failure = parseCases(buildJunit(report))[0]?.failure?.['#text'] ?? '';

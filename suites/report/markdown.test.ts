@@ -60,6 +60,14 @@ describe('buildMarkdown', () => {
     );
   });
 
+  test('allowed flaky still listed', () => {
+    const markdown = buildMarkdown(mixedReport(), { allowFlaky: true });
+    expect(markdown.split('\n')[0]).toBe(
+      '## crosvm conformance: 1 not as expected',
+    );
+    expect(markdown).toContain('#### ⚠️ busy-loop.ext.timeout');
+  });
+
   test('matrix has a column per profile', () => {
     const markdown = buildMarkdown(mixedReport());
     expect(markdown).toContain(
@@ -96,7 +104,7 @@ describe('buildMarkdown', () => {
   });
 
   test('compact form leaves out the matrix', () => {
-    const markdown = buildMarkdown(mixedReport(), false);
+    const markdown = buildMarkdown(mixedReport(), { withMatrix: false });
     expect(markdown).not.toContain('### Outcome by AVF profile');
     expect(markdown).toContain('#### ❌ hang.ext.sigkill');
   });

@@ -29,7 +29,7 @@ afterAll(async () => {
 describe('writeReports', () => {
   test('writes four reports into a new folder', async () => {
     const dir = join(folder, 'nested', 'reports');
-    const paths = await writeReports(mixedReport(), dir, {});
+    const paths = await writeReports(mixedReport(), dir, { env: {} });
     expect(paths).toEqual({
       junit: join(dir, 'junit.xml'),
       ctrf: join(dir, 'conformance.json'),
@@ -58,7 +58,7 @@ describe('writeReports', () => {
     const paths = await writeReports(
       mixedReport(),
       join(folder, 'with-summary'),
-      env,
+      { env },
     );
     expect(paths.stepSummary).toBe(summary);
     const text = await readFile(summary, 'utf8');
@@ -74,9 +74,9 @@ describe('writeReports', () => {
     const blocker = join(folder, 'a-file');
     await writeFile(blocker, '');
     await expect(
-      writeReports(mixedReport(), join(blocker, 'reports'), {}),
+      writeReports(mixedReport(), join(blocker, 'reports'), { env: {} }),
     ).rejects.toThrow(
-      `cannot create the reports folder ${join(blocker, 'reports')}`,
+      `failed to create the reports folder ${join(blocker, 'reports')}`,
     );
   });
 });
@@ -95,7 +95,7 @@ describe('report order', () => {
 describe('writeFileAtomic', () => {
   test('replaces a file and leaves no temp', async () => {
     const dir = join(folder, 'atomic');
-    await writeReports(mixedReport(), dir, {});
+    await writeReports(mixedReport(), dir, { env: {} });
     const path = join(dir, 'junit.xml');
     await writeFileAtomic(path, 'new content');
     expect(await readFile(path, 'utf8')).toBe('new content');
@@ -114,7 +114,7 @@ describe('writeFileAtomic', () => {
   test('failed rename removes the temp file', async () => {
     const dir = join(folder, 'rename-fails');
     // A non-empty folder at the target path makes rename(2) fail after the data was written.
-    await writeReports(mixedReport(), join(dir, 'target.txt'), {});
+    await writeReports(mixedReport(), join(dir, 'target.txt'), { env: {} });
     await expect(
       writeFileAtomic(join(dir, 'target.txt'), 'x'),
     ).rejects.toThrow();
@@ -154,7 +154,7 @@ describe('appendStepSummary', () => {
     await expect(
       appendStepSummary('full', 'compact', { GITHUB_STEP_SUMMARY: path }),
     ).rejects.toThrow(
-      `cannot append the step summary to GITHUB_STEP_SUMMARY=${path}`,
+      `failed to append the step summary to GITHUB_STEP_SUMMARY=${path}`,
     );
   });
 });

@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { register as registerAvfCheck } from './avf-check.js';
 import { register as registerClassify } from './classify.js';
+import { register as registerCompare } from './compare.js';
 import { EXIT_USAGE, SetupError, UsageError } from './errors.js';
 import { register as registerFingerprint } from './fingerprint.js';
 import { register as registerProfiles } from './profiles.js';
@@ -29,13 +31,15 @@ export function buildProgram(): Command {
   registerFingerprint(program);
   registerProfiles(program);
   registerRun(program);
+  registerCompare(program);
+  registerAvfCheck(program);
   return program;
 }
 
 /**
  * Runs the CLI with `argv` (without node and script) and returns the exit status. A subcommand
- * reports a non-zero status by setting `process.exitCode`; `main` takes that value and restores
- * the previous one, so tests can call `main` in-process without changing the test runner's status.
+ * reports a non-zero status by setting `process.exitCode`. `main` reads that value and then
+ * restores the previous one, so tests can call `main` in-process.
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const previous = process.exitCode;

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { UsageError } from '../cli/errors.js';
+import { ArgvError, buildArgv } from '../crosvm/argv.js';
 import type { CrosvmTarget } from '../crosvm/discover.js';
 import {
   EraDateError,
@@ -109,6 +110,30 @@ async function expectationsFor(
   return file;
 }
 
+/** Checks up front that the target era can spell every variant the scenarios use. */
+function checkVariants(era: Era, scenarios: readonly Scenario[]): void {
+  for (const variant of new Set(
+    scenarios.map((scenario) => scenario.variant),
+  )) {
+    try {
+      buildArgv({
+        executable: 'crosvm',
+        variant,
+        era,
+        kernelPath: 'kernel.elf',
+        missingKernelPath: 'missing.elf',
+        failurePortPath: 'failure-port.log',
+      });
+    } catch (error) {
+      if (error instanceof ArgvError)
+        throw new UsageError(
+          `invalid --target-era: in the era from ${era.since}, ${error.message}`,
+        );
+      throw error;
+    }
+  }
+}
+
 /** Builds a run plan from the command's choices. */
 export async function buildPlan(request: PlanRequest): Promise<RunPlan> {
   const era = targetEra(request.targetEra);
@@ -117,11 +142,13 @@ export async function buildPlan(request: PlanRequest): Promise<RunPlan> {
   if (primary === undefined)
     throw new UsageError('no --profile selected; name one AVF profile');
   const path = request.expectationsPath ?? EXPECTATIONS_PATH;
+  const scenarios = scenariosFor(request.target, era, request.only);
+  checkVariants(era, scenarios);
   return {
     target: request.target,
     era,
     profiles,
-    scenarios: scenariosFor(request.target, era, request.only),
+    scenarios,
     expectations:
       path === false ? undefined : await expectationsFor(path, era, primary),
     inject:

@@ -33,7 +33,7 @@ export const NEWEST_CROSVM_EXIT_CODES: readonly CrosvmExitCode[] = [
     code: 34,
     variant: 'GuestPanic',
     meaning:
-      'the guest kernel panicked and reported it (pvpanic or a KVM crash event)',
+      'the guest kernel panicked and reported it through pvpanic or, from 2026-04-15, a KVM crash event',
   },
   {
     code: NEWEST_ERA.exit.invalidArgs,
@@ -46,6 +46,3 @@ export const NEWEST_CROSVM_EXIT_CODES: readonly CrosvmExitCode[] = [
     meaning: 'the vCPU stall watchdog fired',
   },
 ];
-
-/** The newest era's start date, `YYYY-MM-DD`, for findings that name it. */
-export const NEWEST_ERA_SINCE = NEWEST_ERA.since;

@@ -96,6 +96,14 @@ export function extractMapping(root: Node, path: string): MappingExtraction {
     if (arm === null || reason === undefined || !ENUMERATOR.test(reason)) {
       continue;
     }
+    // An arm such as `Ok(status) => match status.code() { ... }` only wraps the arms that
+    // matter, which this loop visits on their own.
+    if (
+      value?.type === 'match_expression' ||
+      value?.descendantsOfType('match_expression').length
+    ) {
+      continue;
+    }
     const where = { path, line: lineOf(arm) };
     const pattern = arm.childForFieldName('pattern')?.namedChildren[0] ?? null;
     if (pattern === null || pattern.text === '_') {

@@ -1,0 +1,45 @@
+// Synthetic file for the avf-check suite, in the 2023-04-14 layout.
+use android_system_virtualizationcommon::aidl::android::system::virtualizationcommon::DeathReason::DeathReason;
+use std::fs::File;
+use std::io::{self, Read};
+use std::process::ExitStatus;
+
+/// The exit status which crosvm returns when it has an error starting a VM.
+const CROSVM_START_ERROR_STATUS: i32 = 1;
+/// The exit status which crosvm returns when a VM requests a reboot.
+const CROSVM_REBOOT_STATUS: i32 = 32;
+/// The exit status which crosvm returns when it crashes due to an error.
+const CROSVM_CRASH_STATUS: i32 = 33;
+/// The exit status which crosvm returns when vcpu is stalled.
+const CROSVM_WATCHDOG_REBOOT_STATUS: i32 = 36;
+
+fn death_reason(result: &Result<ExitStatus, io::Error>, mut failure_reason: &str) -> DeathReason {
+    if let Some((reason, info)) = failure_reason.split_once('|') {
+        error!("Failure info: {info}");
+        failure_reason = reason;
+    }
+    if let Ok(status) = result {
+        match failure_reason {
+                "PVM_FIRMWARE_PUBLIC_KEY_MISMATCH" => return DeathReason::PVM_FIRMWARE_PUBLIC_KEY_MISMATCH,
+                "PVM_FIRMWARE_INSTANCE_IMAGE_CHANGED" => return DeathReason::PVM_FIRMWARE_INSTANCE_IMAGE_CHANGED,
+                "MICRODROID_FAILED_TO_CONNECT_TO_VIRTUALIZATION_SERVICE" => return DeathReason::MICRODROID_FAILED_TO_CONNECT_TO_VIRTUALIZATION_SERVICE,
+                "MICRODROID_PAYLOAD_HAS_CHANGED" => return DeathReason::MICRODROID_PAYLOAD_HAS_CHANGED,
+                "MICRODROID_PAYLOAD_VERIFICATION_FAILED" => return DeathReason::MICRODROID_PAYLOAD_VERIFICATION_FAILED,
+                "MICRODROID_INVALID_PAYLOAD_CONFIG" => return DeathReason::MICRODROID_INVALID_PAYLOAD_CONFIG,
+                "MICRODROID_UNKNOWN_RUNTIME_ERROR" => return DeathReason::MICRODROID_UNKNOWN_RUNTIME_ERROR,
+                "HANGUP" => return DeathReason::HANGUP,
+            _ => {}
+        }
+        match status.code() {
+            None => DeathReason::KILLED,
+            Some(0) => DeathReason::SHUTDOWN,
+            Some(CROSVM_START_ERROR_STATUS) => DeathReason::START_FAILED,
+            Some(CROSVM_REBOOT_STATUS) => DeathReason::REBOOT,
+            Some(CROSVM_CRASH_STATUS) => DeathReason::CRASH,
+            Some(CROSVM_WATCHDOG_REBOOT_STATUS) => DeathReason::WATCHDOG_REBOOT,
+            Some(_) => DeathReason::UNKNOWN,
+        }
+    } else {
+        DeathReason::INFRASTRUCTURE_ERROR
+    }
+}

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { launch, type LaunchResult } from '../launch/launch.js';
+import { captureConsoleFile, waitForFileText } from './console-file.js';
 import {
   buildQemuArgv,
   DEFAULT_QEMU_BINARY,
@@ -25,16 +26,19 @@ export const QMP_CONNECT_TIMEOUT_MS = 10_000;
 export const LAUNCH_BACKSTOP_MS = 15_000;
 
 /**
- * Capture cap per stream for QEMU runs, in bytes (4 MiB). It keeps console-flood's 1 MiB of
+ * Capture cap for the COM1 copy `console.log`, in bytes (4 MiB). It keeps console-flood's 1 MiB of
  * text and its narration whole, so that the console can be compared byte for byte.
  */
 export const QEMU_CAPTURE_CAP_BYTES = 4 * 1024 * 1024;
+
+/** File in the output directory that QEMU writes COM1 to; `console.log` is its capped copy. */
+export const COM1_FILE_NAME = 'com1.log';
 
 /** One fixture image to boot on QEMU. */
 export interface QemuRunRequest {
   /** ELF image with a Xen PVH note. */
   readonly image: string;
-  /** Directory that receives `console.log` (COM1) and `stderr.log`. */
+  /** Directory that receives `com1.log`, its capped copy `console.log`, and `stderr.log`. */
   readonly outputDir: string;
   /**
    * Milliseconds the guest may run after `cont` before the harness kills QEMU with SIGKILL. A
@@ -48,6 +52,11 @@ export interface QemuRunRequest {
   readonly binary?: string;
   /** File or FIFO for COM2 (I/O port 0x2F8). Without it the guest has no second serial port. */
   readonly com2Path?: string;
+  /**
+   * Console text after which the harness kills QEMU with SIGKILL without waiting for the time
+   * limit, for a guest known to halt right after printing it.
+   */
+  readonly killOnConsole?: string;
 }
 
 /** The outcome of the QMP session: completed (capabilities and `cont` accepted) or failed. */
@@ -60,7 +69,10 @@ export interface QemuRunResult extends LaunchResult {
   readonly session: QmpSession;
   /** Every event, oldest first, including `RESUME` caused by the harness's `cont`. */
   readonly events: readonly QmpEvent[];
-  /** True when the guest outlived `guestTimeoutMs` and the harness killed QEMU with SIGKILL. */
+  /**
+   * True when the harness killed QEMU with SIGKILL: the guest outlived `guestTimeoutMs` or
+   * printed `killOnConsole`.
+   */
   readonly killedByHarness: boolean;
   /** The events received before the harness's SIGKILL; all events when QEMU ended by itself. */
   readonly eventsBeforeKill: readonly QmpEvent[];
@@ -76,9 +88,11 @@ export async function runOnQemu(
 ): Promise<QemuRunResult> {
   const socketDir = await mkdtemp(join(tmpdir(), 'qmp-'));
   const qmpSocket = join(socketDir, 'qmp.sock');
+  const consolePath = join(request.outputDir, COM1_FILE_NAME);
   const argv = buildQemuArgv({
     binary: request.binary ?? DEFAULT_QEMU_BINARY,
     image: request.image,
+    consolePath,
     qmpSocket,
     accelerator: request.accelerator ?? 'tcg',
     ...(request.com2Path === undefined ? {} : { com2Path: request.com2Path }),
@@ -98,7 +112,6 @@ export async function runOnQemu(
       outputDir: request.outputDir,
       timeoutMs:
         QMP_CONNECT_TIMEOUT_MS + request.guestTimeoutMs + LAUNCH_BACKSTOP_MS,
-      captureCapBytes: QEMU_CAPTURE_CAP_BYTES,
       during: async (running) => {
         try {
           client = await connectQmp(qmpSocket, {
@@ -124,13 +137,24 @@ export async function runOnQemu(
         const limit = sleep(request.guestTimeoutMs, 'limit' as const, {
           signal: guestTimer.signal,
         });
-        const first = await Promise.race([
+        limit.catch(() => undefined);
+        const waits: Promise<'ended' | 'limit' | 'console'>[] = [
           running.ended.then(() => 'ended' as const),
           limit,
-        ]);
+        ];
+        const killText = request.killOnConsole;
+        if (killText !== undefined) {
+          const seen = waitForFileText(
+            consolePath,
+            killText,
+            Promise.race([running.ended, limit]),
+          );
+          // A wait that ends without the text leaves the decision to the other two.
+          waits.push(seen.then((found) => (found ? 'console' : limit)));
+        }
+        const first = await Promise.race(waits);
         guestTimer.abort();
-        limit.catch(() => undefined);
-        if (first === 'limit') {
+        if (first !== 'ended') {
           killedByHarness = true;
           eventsBeforeKill = [...client.events];
           running.signalGroup('SIGKILL');
@@ -140,8 +164,15 @@ export async function runOnQemu(
       },
     });
     const events = client?.events ?? [];
+    // QEMU's stdout carries nothing with COM1 in a file, so the console capture replaces it.
+    const console = await captureConsoleFile(
+      consolePath,
+      QEMU_CAPTURE_CAP_BYTES,
+      join(request.outputDir, 'console.log'),
+    );
     return {
       ...result,
+      console,
       session,
       events: [...events],
       killedByHarness,

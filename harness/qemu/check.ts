@@ -2,7 +2,10 @@ import { readFile } from 'node:fs/promises';
 import type { IntentStep } from '../elf/intent-note.js';
 import { formatExitStatus } from '../model/exit-status.js';
 import type { QemuRunResult } from './backend.js';
-import { expectedSerialOutput } from './expected-output.js';
+import {
+  expectedSerialOutput,
+  type ExpectedSerialOutput,
+} from './expected-output.js';
 import {
   formatObservations,
   sameObservations,
@@ -53,6 +56,26 @@ function compareBytes(
 }
 
 /**
+ * Compares COM1 with the expected bytes. A prefix of what the steps after the VM-ending step print
+ * may follow, because QEMU stops the vCPU only some time after the guest's request.
+ */
+function compareConsole(
+  expected: ExpectedSerialOutput,
+  observed: Buffer,
+): string | undefined {
+  const head = observed.subarray(0, expected.console.length);
+  const headProblem = compareBytes('COM1', expected.console, head);
+  if (headProblem !== undefined) return headProblem;
+  const rest = observed.subarray(expected.console.length);
+  const allowed = expected.consoleAfterEnd.subarray(0, rest.length);
+  if (rest.equals(allowed)) return undefined;
+  return (
+    `COM1 continues after the step that ends the VM with ${rest.length} unexpected bytes: ` +
+    excerpt(rest, 0)
+  );
+}
+
+/**
  * Holds a QEMU run to a fixture's expectation. The QMP session must have worked and the guest's
  * events must match in order. QEMU must have ended by itself with exit 0, unless the fixture keeps
  * running, in which case only the harness may have ended it. COM1, and COM2 when `failurePort`
@@ -84,7 +107,7 @@ export async function checkQemuRun(
   }
   if (!expectation.keepsRunning && result.killedByHarness) {
     problems.push(
-      'expected QEMU to end by itself, but the guest was still running at the time limit',
+      'expected QEMU to end by itself, but the harness had to kill the running guest',
     );
   }
   if (!result.killedByHarness && status !== 'exit 0') {
@@ -103,9 +126,8 @@ export async function checkQemuRun(
       `COM1 output of ${result.console.bytes} bytes was truncated by the capture cap`,
     );
   } else {
-    const consoleProblem = compareBytes(
-      'COM1',
-      expected.console,
+    const consoleProblem = compareConsole(
+      expected,
       await readFile(result.console.path),
     );
     if (consoleProblem !== undefined) problems.push(consoleProblem);

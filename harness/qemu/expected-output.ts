@@ -1,15 +1,21 @@
 import type { IntentStep } from '../elf/intent-note.js';
 
 /**
- * The bytes a fixture writes to its serial ports on QEMU, derived from its intent steps. QEMU has every
- * device the steps use (COM1, COM2, i8042, 0xCF9, ACPI, pvpanic-pci), and with `-action
+ * The bytes a fixture writes to its serial ports on QEMU, derived from its intent steps. QEMU has
+ * every device the steps use (COM1, COM2, i8042, 0xCF9, ACPI, pvpanic-pci), and with `-action
  * panic=none` a pvpanic write does not stop the guest. So the steps run in order until the first
  * one that ends the VM or never returns, and a pvpanic step never prints its `absentText`.
  */
 export interface ExpectedSerialOutput {
-  /** Bytes on COM1 (I/O port 0x3F8). */
+  /** Bytes on COM1 (I/O port 0x3F8) up to the step that ends the VM. */
   readonly console: Buffer;
-  /** Bytes on COM2 (I/O port 0x2F8). */
+  /**
+   * COM1 bytes of the steps after the one that ends the VM. QEMU handles a reset or power-off
+   * request in its main loop while the vCPU thread keeps running, so a prefix of these bytes
+   * may follow `console` on a loaded machine.
+   */
+  readonly consoleAfterEnd: Buffer;
+  /** Bytes on COM2 (I/O port 0x2F8) up to the step that ends the VM. */
   readonly failurePort: Buffer;
 }
 
@@ -27,8 +33,9 @@ function repeatToLength(pattern: string, bytes: number): Buffer {
   const unit = Buffer.from(pattern, 'utf8');
   if (unit.length === 0) return Buffer.alloc(0);
   const repeated = Buffer.alloc(bytes);
-  for (let offset = 0; offset < bytes; offset += unit.length)
+  for (let offset = 0; offset < bytes; offset += unit.length) {
     unit.copy(repeated, offset);
+  }
   return repeated;
 }
 
@@ -37,28 +44,32 @@ export function expectedSerialOutput(
   steps: readonly IntentStep[],
 ): ExpectedSerialOutput {
   const console: Buffer[] = [];
+  const consoleAfterEnd: Buffer[] = [];
   const failurePort: Buffer[] = [];
+  let ended = false;
   for (const step of steps) {
+    const consoleTarget = ended ? consoleAfterEnd : console;
     switch (step.op) {
       case 'console':
-        console.push(Buffer.from(step.text, 'utf8'));
+        consoleTarget.push(Buffer.from(step.text, 'utf8'));
         break;
       case 'console-repeat':
-        console.push(repeatToLength(step.pattern, step.bytes));
+        consoleTarget.push(repeatToLength(step.pattern, step.bytes));
         break;
       case 'failure-port':
-        failurePort.push(Buffer.from(step.text, 'utf8'));
+        if (!ended) failurePort.push(Buffer.from(step.text, 'utf8'));
         break;
       case 'failure-port-repeat':
-        failurePort.push(repeatToLength(step.pattern, step.bytes));
+        if (!ended) failurePort.push(repeatToLength(step.pattern, step.bytes));
         break;
       default:
         break;
     }
-    if (FINAL_OPS.has(step.op)) break;
+    if (FINAL_OPS.has(step.op)) ended = true;
   }
   return {
     console: Buffer.concat(console),
+    consoleAfterEnd: Buffer.concat(consoleAfterEnd),
     failurePort: Buffer.concat(failurePort),
   };
 }

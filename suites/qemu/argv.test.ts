@@ -4,6 +4,7 @@ import { buildQemuArgv } from '../../harness/qemu/argv.js';
 const BASE = {
   binary: 'qemu-system-x86_64',
   image: '/images/hang.elf',
+  consolePath: '/out/com1.log',
   qmpSocket: '/tmp/qmp-x/qmp.sock',
   accelerator: 'tcg',
 } as const;
@@ -34,7 +35,7 @@ describe('buildQemuArgv', () => {
     );
     expect(optionValue(argv, '-kernel')).toBe('/images/hang.elf');
     expect(argv.filter((arg) => arg === '-serial')).toHaveLength(1);
-    expect(optionValue(argv, '-serial')).toBe('stdio');
+    expect(optionValue(argv, '-serial')).toBe('file:/out/com1.log');
   });
 
   test('kvm accelerator', () => {
@@ -51,7 +52,10 @@ describe('buildQemuArgv', () => {
     const serials = argv.flatMap((arg, index) =>
       arg === '-serial' ? [argv[index + 1]] : [],
     );
-    expect(serials).toEqual(['stdio', 'file:/tmp/run/failure-port.fifo']);
+    expect(serials).toEqual([
+      'file:/out/com1.log',
+      'file:/tmp/run/failure-port.fifo',
+    ]);
   });
 
   test('rejects a long socket path', () => {

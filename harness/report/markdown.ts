@@ -139,11 +139,26 @@ function failureLines(report: RunReport, result: ScenarioResult): string[] {
   ];
 }
 
+/** Lists each expected divergence with the reason approved for it. */
+function divergenceLines(results: readonly ScenarioResult[]): string[] {
+  const divergent = results.filter(
+    (result) => result.verdict === 'expected-divergence',
+  );
+  if (divergent.length === 0) return [];
+  const lines = ['### Expected divergences', ''];
+  for (const result of divergent) {
+    const reason = result.expected?.divergence ?? result.detail;
+    lines.push(`- ${escapeMarkdown(result.id)}: ${escapeMarkdown(reason)}`);
+  }
+  lines.push('');
+  return lines;
+}
+
 /** Options of `buildMarkdown`. */
 export interface MarkdownOptions extends ReportOptions {
   /**
-   * Includes the scenario-by-profile matrix. Defaults to true; the GitHub step summary leaves it
-   * out when the full text would pass the summary size limit.
+   * Includes the expected divergences and the scenario-by-profile matrix. Defaults to true. The
+   * GitHub step summary leaves them out when the full text would pass the summary size limit.
    */
   readonly withMatrix?: boolean;
 }
@@ -180,6 +195,7 @@ export function buildMarkdown(
     for (const result of evidence) lines.push(...failureLines(report, result));
   }
   if (options.withMatrix !== false) {
+    lines.push(...divergenceLines(results));
     lines.push('### Outcome by AVF profile', '');
     lines.push(
       'A bold reason differs from the primary profile\u2019s reading.',

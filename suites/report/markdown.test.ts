@@ -103,9 +103,17 @@ describe('buildMarkdown', () => {
     expect(markdown).not.toContain('\u001b');
   });
 
+  test('divergences list their reason', () => {
+    const markdown = buildMarkdown(mixedReport());
+    expect(markdown).toContain(
+      '### Expected divergences\n\n- crash-pvpanic.plain.none: pvpanic needs --pvpanic\n',
+    );
+  });
+
   test('compact form leaves out the matrix', () => {
     const markdown = buildMarkdown(mixedReport(), { withMatrix: false });
     expect(markdown).not.toContain('### Outcome by AVF profile');
+    expect(markdown).not.toContain('### Expected divergences');
     expect(markdown).toContain('#### ❌ hang.ext.sigkill');
   });
 

@@ -25,7 +25,7 @@ import {
 
 /** Console lines kept per scenario on the page; enough to follow a boot log to its end. */
 const CONSOLE_EXCERPT_LINES = 400;
-/** Console characters kept per scenario, so a page of many scenarios stays a few MiB at most. */
+/** Console characters kept per scenario; with stderr, a scenario adds at most 24,000 before escaping. */
 const CONSOLE_EXCERPT_CHARS = 16_000;
 /** Stderr lines kept per scenario. */
 const STDERR_EXCERPT_LINES = 200;

@@ -27,7 +27,7 @@ const SUITE_NAME = 'crosvm-conformance';
 const CONSOLE_EXCERPT_LINES = 40;
 /** Console characters kept in a failure body, so one chatty guest cannot bloat the file. */
 const CONSOLE_EXCERPT_CHARS = 4000;
-/** Stderr lines kept in a failure body; crosvm states its own error in the last few. */
+/** Stderr lines kept in a failure body, taken from the end, where a failing process logs its error. */
 const STDERR_EXCERPT_LINES = 20;
 /** Stderr characters kept in a failure body. */
 const STDERR_EXCERPT_CHARS = 2000;

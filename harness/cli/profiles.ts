@@ -16,7 +16,10 @@ interface ProfilesFlags {
 function sourceText(profile: Profile): string {
   const date = profile.source.date ?? 'undated';
   const commit = profile.source.commit ?? 'no commit';
-  return `${date}  ${commit}  ${profile.source.title}`;
+  const detail = profile.source.subject ?? profile.source.tree;
+  return detail === undefined
+    ? `${date}  ${commit}`
+    : `${date}  ${commit}  ${detail}`;
 }
 
 function list(json: boolean): void {

@@ -7,9 +7,9 @@ export interface Classification {
   readonly reason: string;
   /** Enumerator value in the profile. */
   readonly value: number;
-  /** What the profile's `vm` tool prints for the reason. */
+  /** The text the profile's `vm` tool prints for the reason. */
   readonly message: string;
-  /** What decided the reason: a failure token, the exit status, or a failed wait. */
+  /** The input that decided the reason: a failure token, the exit status, or a failed wait. */
   readonly source: 'token' | 'exit-status' | 'wait-failed';
 }
 

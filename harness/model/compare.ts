@@ -8,7 +8,7 @@ import type { Profile } from './profile.js';
  * matching, hangup, Java translation, `vm` messages) are listed but are not breaking.
  */
 
-/** Which integer space a numbering change is in. */
+/** The integer space of a numbering change: AIDL values or Java constants. */
 export type Surface = 'aidl' | 'java';
 
 export type ProfileChange =

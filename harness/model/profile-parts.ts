@@ -84,7 +84,7 @@ export function javaConstants(
   return pairs.map(([name, value]) => ({ name, value }));
 }
 
-/** The `[name, value]` pairs of a profile's enumerators from `from` on, for copying into Java. */
+/** Lists the `[name, value]` pairs of the enumerators valued `from` to `to`, for copying into Java. */
 export function enumeratorPairs(
   profile: Pick<Profile, 'enumerators'>,
   from: number,

@@ -5,14 +5,16 @@
  * `vm` tool's messages. The values live in `profiles.ts`; `classify.ts` reads them.
  */
 
-/** Where a profile's behaviour comes from in AOSP `platform/packages/modules/Virtualization`. */
+/** The origin of a profile's behaviour in AOSP `platform/packages/modules/Virtualization`. */
 export interface ProfileSource {
   /** Abbreviated AOSP commit hash, or null for the undated 2025 trees. */
   readonly commit: string | null;
   /** Commit date (YYYY-MM-DD), or null when only a tree of unknown date shows the change. */
   readonly date: string | null;
-  /** The commit subject where the history quotes it, otherwise what the commit or tree changed. */
-  readonly title: string;
+  /** The commit subject verbatim, or null where it is not known. */
+  readonly subject: string | null;
+  /** For an undated state, the GitHub mirror and tree it was read from. */
+  readonly tree?: string;
 }
 
 /** One value of the AIDL `DeathReason` enum. */
@@ -36,7 +38,7 @@ export interface StatusConstant {
   readonly doc: string;
 }
 
-/** How AVF reads and matches the failure string the guest writes to its second UART. */
+/** Rules by which AVF reads and matches the failure string the guest writes to its second UART. */
 export interface FailureRules {
   /** False before AVF passed crosvm a failure pipe: any failure string is ignored. */
   readonly read: boolean;
@@ -78,8 +80,8 @@ export interface JavaConstant {
 }
 
 /**
- * How the AIDL value reaches a Java callback: `raw` passes the integer through; `translated`
- * maps each listed AIDL name to the Java constant of the same name and every other value to
+ * The way an AIDL value reaches a Java callback. `raw` passes the integer through. `translated`
+ * maps each listed AIDL name to the same-named Java constant and any other value to
  * `defaultConstant`.
  */
 export type JavaTranslation =
@@ -102,7 +104,7 @@ export interface JavaSurface {
   readonly translation: JavaTranslation;
 }
 
-/** What the `vm run` tool prints when the VM ends. */
+/** Output of the `vm run` tool when the VM ends. */
 export interface VmMessages {
   /** Output for each enumerator name; a value the tool does not know prints `fallback`. */
   readonly messages: Readonly<Record<string, string>>;
@@ -115,7 +117,7 @@ export interface VmMessages {
   };
 }
 
-/** Where the AIDL enum is declared, which changes its fully qualified name. */
+/** Location of the AIDL enum, which sets its fully qualified name. */
 export interface AidlLocation {
   readonly package: string;
   readonly path: string;
@@ -125,7 +127,7 @@ export interface Profile {
   /** `avf-YYYY-MM-DD` after the commit date, or `avf-2025a` / `avf-2025b` for undated trees. */
   readonly name: string;
   readonly source: ProfileSource;
-  /** What changed against the previous profile, one sentence each. */
+  /** Changes against the previous profile, one sentence each. */
   readonly changes: readonly string[];
   readonly aidl: AidlLocation;
   /** In value order. */

@@ -33,7 +33,8 @@ export const AVF_2022_01_14: Profile = {
   source: {
     commit: 'c92d35ff',
     date: '2022-01-14',
-    title: 'Enable --extended-status for crosvm and return reason why VM died.',
+    subject:
+      'Enable --extended-status for crosvm and return reason why VM died.',
   },
   changes: [
     'DeathReason created: SHUTDOWN 0, REBOOT 1, KILLED 2, UNKNOWN 3, INFRASTRUCTURE_ERROR 4.',
@@ -97,7 +98,7 @@ export const AVF_2022_02_03: Profile = {
   source: {
     commit: 'd15c5630',
     date: '2022-02-03',
-    title: 'Add DeathReason::CRASH and ERROR.',
+    subject: 'Add DeathReason::CRASH and ERROR.',
   },
   changes: [
     'Every enumerator renumbered: INFRASTRUCTURE_ERROR 0, KILLED 1, UNKNOWN 2, SHUTDOWN 3, REBOOT 5.',
@@ -157,7 +158,7 @@ export const AVF_2022_03_01: Profile = {
   source: {
     commit: 'b27681f6',
     date: '2022-03-01',
-    title: 'Pass serial device to VM to report failure reason.',
+    subject: 'Pass serial device to VM to report failure reason.',
   },
   changes: [
     'Failure string read from the guest second UART; four firmware tokens matched exactly.',
@@ -186,7 +187,7 @@ export const AVF_2022_05_19: Profile = {
   source: {
     commit: 'e405ba03',
     date: '2022-05-19',
-    title: 'vm tool prints the firmware reasons',
+    subject: null,
   },
   changes: [
     'The vm tool prints a message of its own for each of the reasons 7-10.',
@@ -214,7 +215,7 @@ export const AVF_2022_05_23: Profile = {
   source: {
     commit: 'd0ef400b',
     date: '2022-05-23',
-    title: 'vm tool prints the vmclient reason',
+    subject: null,
   },
   changes: [
     'The vm tool prints the Rust vmclient Display form: same texts for known reasons.',
@@ -234,7 +235,7 @@ export const AVF_2022_06_13: Profile = {
   source: {
     commit: '272f5723',
     date: '2022-06-13',
-    title: 'Add death reasons for microdroid failures',
+    subject: 'Add death reasons for microdroid failures',
   },
   changes: [
     'Enumerators 11-15 and their five MICRODROID_* tokens added.',
@@ -272,7 +273,7 @@ export const AVF_2022_06_23: Profile = {
   source: {
     commit: 'e6ed0f92',
     date: '2022-06-23',
-    title: 'Detect Microdroid hangup during boot',
+    subject: 'Detect Microdroid hangup during boot',
   },
   changes: [
     'HANGUP 16 added; a Microdroid that does not start in 10 s (100 s nested) gets HANGUP.',
@@ -316,7 +317,7 @@ export const AVF_2022_07_14: Profile = {
   source: {
     commit: 'a4eebdef',
     date: '2022-07-14',
-    title: 'Hangup detected by a separate monitor thread',
+    subject: null,
   },
   changes: [
     'HANGUP is used only when the failure pipe gave an empty string; other output gives KILLED.',

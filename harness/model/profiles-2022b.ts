@@ -19,7 +19,7 @@ export const AVF_2022_09_05: Profile = {
   source: {
     commit: '2bead0d6',
     date: '2022-09-05',
-    title: 'Make ErrorCode an enum',
+    subject: 'Make ErrorCode an enum',
   },
   changes: [
     'The vm tool prints "VM ended: " and the vmclient variant name, e.g. "VM ended: Crash".',
@@ -49,7 +49,7 @@ function stopReasonConstants(
   );
 }
 
-/** Every AIDL name that has a same-named Java constant, except UNKNOWN (it takes the default). */
+/** Lists every AIDL name with a same-named Java constant, except UNKNOWN, which takes the default. */
 function translatedCases(profile: Profile): string[] {
   const javaNames = new Set(
     profile.java.constants.map((constant) => constant.name),
@@ -66,7 +66,7 @@ export const AVF_2022_10_04: Profile = {
   source: {
     commit: 'd4667bc5',
     date: '2022-10-04',
-    title: 'onDied becomes onStopped',
+    subject: null,
   },
   changes: [
     'Java: onDied becomes onStopped, DEATH_REASON_* becomes STOP_REASON_*, same numbers.',
@@ -95,7 +95,7 @@ export const AVF_2022_10_11: Profile = {
   source: {
     commit: '23167d8f',
     date: '2022-10-11',
-    title: 'Report crosvm reboot reason on watchdog stall',
+    subject: 'Report crosvm reboot reason on watchdog stall',
   },
   changes: [
     'WATCHDOG_REBOOT 17 added for crosvm exit 36.',
@@ -124,7 +124,7 @@ export const AVF_2022_10_17: Profile = {
   source: {
     commit: '3ba10fd6',
     date: '2022-10-17',
-    title: 'Failure string detail after a pipe',
+    subject: null,
   },
   changes: [
     'Only the failure string text before the first "|" is matched; the rest is logged.',
@@ -139,7 +139,7 @@ export const AVF_2022_11_23: Profile = {
   source: {
     commit: 'ca0d27ee',
     date: '2022-11-23',
-    title: 'Virtualization APIs become SystemApi',
+    subject: null,
   },
   changes: ['The Java STOP_REASON_* constants become a public @SystemApi.'],
   java: { ...prev1123.java, visibility: 'system-api' },
@@ -160,7 +160,7 @@ export const AVF_2022_12_06: Profile = {
   source: {
     commit: '7c459e85',
     date: '2022-12-06',
-    title: 'Give a better name to STOP_REASON_ERROR',
+    subject: 'Give a better name to STOP_REASON_ERROR',
   },
   changes: [
     'ERROR renamed START_FAILED (value 4) in AIDL, Java, the crosvm constant and the vm tool.',
@@ -201,7 +201,7 @@ export const AVF_2022_12_18: Profile = {
   source: {
     commit: '49f96f56',
     date: '2022-12-18',
-    title: 'Send atoms via VirtualizationServiceInternal',
+    subject: 'Send atoms via VirtualizationServiceInternal',
   },
   changes: [
     'DeathReason moves to package android.system.virtualizationcommon; values unchanged.',

@@ -17,7 +17,7 @@ export const AVF_2023_01_27: Profile = {
   source: {
     commit: 'e557cec7',
     date: '2023-01-27',
-    title: 'Longer boot hangup timeout',
+    subject: null,
   },
   changes: [
     'The boot hangup timeout grows from 10 s / 100 s (nested) to 30 s / 300 s.',
@@ -40,7 +40,7 @@ export const AVF_2023_04_14: Profile = {
   source: {
     commit: 'de96446f',
     date: '2023-04-14',
-    title: 'Remove bootloader-related death reasons',
+    subject: 'Remove bootloader-related death reasons',
   },
   changes: [
     'BOOTLOADER_* 9 and 10 removed from AIDL and the token list; the values stay unused.',
@@ -79,8 +79,8 @@ export const AVF_2025A: Profile = {
   source: {
     commit: null,
     date: null,
-    title:
-      'AOSP main tree of about early 2025 (one squashed commit dated 2025-02-11)',
+    subject: null,
+    tree: 'L0czek/aosp-virt-package: AOSP main of about early 2025, one squashed commit dated 2025-02-11',
   },
   changes: [
     'The failure pipe is read while crosvm runs and capped at 50,000 bytes.',
@@ -102,7 +102,8 @@ export const AVF_2025B: Profile = {
   source: {
     commit: null,
     date: null,
-    title: 'AOSP main tree of mid or late 2025 (undated)',
+    subject: null,
+    tree: 'thead-android/platform-packages-modules-Virtualization: AOSP main of mid or late 2025, undated',
   },
   changes: [
     'HOST_SHUTDOWN 18 added; start() reports it while the host shuts down and crosvm never runs.',

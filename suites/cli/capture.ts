@@ -1,7 +1,7 @@
 import { vi } from 'vitest';
 import { main } from '../../harness/cli/program.js';
 
-/** What one in-process CLI run returned and wrote. */
+/** Exit status and output of one in-process CLI run. */
 export interface CliRun {
   readonly status: number;
   readonly stdout: string;

@@ -5,6 +5,7 @@ import {
   capFailureString,
   classify,
   matchFailureToken,
+  ProfileDataError,
 } from '../../harness/model/classify.js';
 import {
   exited,
@@ -209,5 +210,21 @@ describe('java translation', () => {
       value: 4,
       constant: 'STOP_REASON_START_FAILED',
     });
+  });
+});
+
+describe('profile data errors', () => {
+  test('missing enumerator names the profile', () => {
+    const profile = findProfile('avf-2022-02-03');
+    const broken = {
+      ...profile,
+      enumerators: profile.enumerators.filter((e) => e.name !== 'KILLED'),
+    };
+    expect(() => classify(broken, signaled('SIGKILL'))).toThrow(
+      ProfileDataError,
+    );
+    expect(() => classify(broken, signaled('SIGKILL'))).toThrow(
+      'profile avf-2022-02-03 has no enumerator KILLED',
+    );
   });
 });

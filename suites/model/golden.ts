@@ -214,9 +214,9 @@ export interface GoldenProfile {
   readonly trims: boolean;
   readonly capBytes: number | null;
   readonly hangup: 'none' | 'always' | 'when-empty';
-  /** What the `vm` tool prints for a value. */
+  /** Output of the `vm` tool for a value. */
   message(value: number): string;
-  /** What a Java callback receives for an AIDL value. */
+  /** The value a Java callback receives for an AIDL value. */
   javaValue(value: number): number;
 }
 

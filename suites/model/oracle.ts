@@ -1,11 +1,5 @@
 import type { GoldenProfile } from './golden.js';
 
-/**
- * The expected failure-token match, computed from the golden facts alone: cut at the cap (a cut
- * inside a UTF-8 sequence leaves an empty string), trim Unicode White_Space as Rust's
- * `str::trim` does, substitute HANGUP, keep the text before the first `|`, compare exactly.
- */
-
 /** Characters with the Unicode White_Space property (U+FEFF is not one). */
 const WHITE_SPACE = new Set([
   '\t',
@@ -52,6 +46,12 @@ function cutAtBytes(text: string, cap: number): string {
   return Buffer.from(decoded, 'utf8').equals(cut) ? decoded : '';
 }
 
+/**
+ * Computes the expected failure-token match from the golden facts alone. The steps: cut at the
+ * byte cap (a cut inside a UTF-8 sequence leaves an empty string), trim Unicode White_Space as
+ * Rust's `str::trim` does, substitute HANGUP, keep the text before the first `|`, and compare
+ * exactly.
+ */
 export function expectedToken(
   golden: GoldenProfile,
   failure: string | undefined,

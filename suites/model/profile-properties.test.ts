@@ -28,12 +28,14 @@ describe('profile list', () => {
   test('every profile records source and changes', () => {
     for (const profile of PROFILES) {
       expect(profile.changes.length, profile.name).toBeGreaterThan(0);
-      expect(profile.source.title, profile.name).not.toBe('');
       const dated = /^avf-\d{4}-\d{2}-\d{2}$/.test(profile.name);
       expect(profile.source.date, profile.name).toBe(
         dated ? profile.name.slice(4) : null,
       );
       expect(profile.source.commit === null, profile.name).toBe(!dated);
+      if (!dated) {
+        expect(profile.source.tree, profile.name).toMatch(/^\S+\/\S+: /);
+      }
     }
   });
 });

@@ -22,7 +22,7 @@ import { expectedToken } from './oracle.js';
 
 const RUNS = { numRuns: 150 };
 
-/** Every Linux signal name Node knows, aliases included. */
+/** Every signal name in Node's `os.constants.signals`, aliases included. */
 const SIGNAL_NAMES = Object.keys(constants.signals);
 
 const statusArbitrary: fc.Arbitrary<ExitStatus> = fc.oneof(
@@ -78,7 +78,7 @@ function valueOf(expected: GoldenProfile, name: string): number {
   return value;
 }
 
-/** The reason the exit status alone gives, from the golden facts. */
+/** Returns the reason the exit status alone gives, from the golden facts. */
 function expectedExitReason(
   expected: GoldenProfile,
   status: ExitStatus,

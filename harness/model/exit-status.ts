@@ -39,7 +39,11 @@ export function exited(code: number): ExitStatus {
   return { kind: 'exited', code };
 }
 
-/** Resolves a signal given by name (`SIGTERM`, `TERM`, `sigterm`) or number (15). */
+/**
+ * Resolves a signal given by name (`SIGTERM`, `TERM`, `sigterm`) or number (15).
+ * NOTE: only the standard signals 1-31 in `os.constants.signals` are accepted, so a process
+ * ended by a real-time signal (34-64) cannot be represented yet.
+ */
 export function parseSignal(value: string | number): {
   signal: SignalName;
   number: number;
@@ -49,7 +53,7 @@ export function parseSignal(value: string | number): {
     const signal = signalNames.get(number);
     if (signal === undefined) {
       throw new ExitStatusError(
-        `invalid signal number ${String(value)}: Linux signals are numbered 1 to 31`,
+        `invalid signal number ${String(value)}: use a standard Linux signal from 1 to 31`,
       );
     }
     return { signal, number };

@@ -41,6 +41,7 @@ describe('parseSignal', () => {
 
   test('rejects signal number 0 and 99', () => {
     expect(() => parseSignal(0)).toThrow('invalid signal number 0');
+    expect(() => parseSignal(40)).toThrow('invalid signal number 40');
     expect(() => parseSignal('99')).toThrow('invalid signal number 99');
   });
 });

@@ -38,7 +38,7 @@ export const AVF_2022_01_14: Profile = {
   },
   changes: [
     'DeathReason created: SHUTDOWN 0, REBOOT 1, KILLED 2, UNKNOWN 3, INFRASTRUCTURE_ERROR 4.',
-    'crosvm runs with --extended-status; exit 32 gives REBOOT, exit 1 and 33 give UNKNOWN.',
+    'AVF starts crosvm with --extended-status. Exit 32 gives REBOOT, and exits 1 and 33 give UNKNOWN.',
   ],
   aidl: {
     package: 'android.system.virtualizationservice',
@@ -161,8 +161,8 @@ export const AVF_2022_03_01: Profile = {
     subject: 'Pass serial device to VM to report failure reason.',
   },
   changes: [
-    'Failure string read from the guest second UART; four firmware tokens matched exactly.',
-    'Enumerators 7-10 added; Java passes them as bare ints and the vm tool prints its fallback.',
+    "AVF reads a failure string from the guest's second UART and matches four firmware tokens exactly.",
+    'Enumerators 7-10 added. Java passes them as bare ints, and the vm tool prints its fallback.',
   ],
   enumerators: appendEnumerators(
     prev0301.enumerators,
@@ -219,7 +219,7 @@ export const AVF_2022_05_23: Profile = {
   },
   changes: [
     'The vm tool prints the Rust vmclient Display form: same texts for known reasons.',
-    'Unknown values print "Unrecognised death reason ..."; service death prints on stdout.',
+    'Unknown values print "Unrecognised death reason ...", and service death prints on stdout.',
   ],
   vm: {
     ...prev0523.vm,
@@ -276,8 +276,8 @@ export const AVF_2022_06_23: Profile = {
     subject: 'Detect Microdroid hangup during boot',
   },
   changes: [
-    'HANGUP 16 added; a Microdroid that does not start in 10 s (100 s nested) gets HANGUP.',
-    'Java gains DEATH_REASON_* constants 7-16; the vm tool prints texts for 11-16.',
+    'HANGUP 16 added for a Microdroid that does not start within 10 s (100 s nested).',
+    'Java gains DEATH_REASON_* constants 7-16, and the vm tool prints texts for 11-16.',
   ],
   enumerators: withHangup,
   failure: {
@@ -320,7 +320,7 @@ export const AVF_2022_07_14: Profile = {
     subject: null,
   },
   changes: [
-    'HANGUP is used only when the failure pipe gave an empty string; other output gives KILLED.',
+    'HANGUP is used only when the failure pipe gave an empty string, so other output gives KILLED.',
   ],
   hangup: { ...prev0714.hangup, mode: 'when-empty' },
 };

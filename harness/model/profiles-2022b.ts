@@ -70,7 +70,7 @@ export const AVF_2022_10_04: Profile = {
   },
   changes: [
     'Java: onDied becomes onStopped, DEATH_REASON_* becomes STOP_REASON_*, same numbers.',
-    'Java translates each AIDL value to its constant; any value without a case gives UNKNOWN 2.',
+    'Java translates each AIDL value to its constant, and a value without a case gives UNKNOWN 2.',
   ],
   java: {
     ...prev1004.java,
@@ -99,7 +99,7 @@ export const AVF_2022_10_11: Profile = {
   },
   changes: [
     'WATCHDOG_REBOOT 17 added for crosvm exit 36.',
-    'Java has no constant for 17 and reports it as UNKNOWN; the vm tool prints it unrecognised.',
+    'Java has no constant for 17 and reports it as UNKNOWN. The vm tool prints it as unrecognised.',
   ],
   enumerators: withWatchdog,
   statusConstants: [
@@ -127,7 +127,7 @@ export const AVF_2022_10_17: Profile = {
     subject: null,
   },
   changes: [
-    'Only the failure string text before the first "|" is matched; the rest is logged.',
+    'Only the failure string text before the first "|" is matched, and the rest is logged.',
   ],
   failure: { ...prev1017.failure, splitAtPipe: true },
 };
@@ -204,7 +204,7 @@ export const AVF_2022_12_18: Profile = {
     subject: 'Send atoms via VirtualizationServiceInternal',
   },
   changes: [
-    'DeathReason moves to package android.system.virtualizationcommon; values unchanged.',
+    'DeathReason moves to package android.system.virtualizationcommon with unchanged values.',
   ],
   aidl: {
     package: 'android.system.virtualizationcommon',

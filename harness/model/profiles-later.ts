@@ -43,7 +43,7 @@ export const AVF_2023_04_14: Profile = {
     subject: 'Remove bootloader-related death reasons',
   },
   changes: [
-    'BOOTLOADER_* 9 and 10 removed from AIDL and the token list; the values stay unused.',
+    'BOOTLOADER_* 9 and 10 removed from AIDL and the token list. The values stay unused.',
     'Java keeps the constants 9 and 10 but no longer translates them.',
   ],
   enumerators: withoutBootloader,
@@ -106,7 +106,7 @@ export const AVF_2025B: Profile = {
     tree: 'thead-android/platform-packages-modules-Virtualization: AOSP main of mid or late 2025, undated',
   },
   changes: [
-    'HOST_SHUTDOWN 18 added; start() reports it while the host shuts down and crosvm never runs.',
+    'HOST_SHUTDOWN 18 added. start() reports it while the host shuts down, and crosvm never runs.',
     'The failure string is trimmed of leading and trailing whitespace before matching.',
     'The boot hangup timeout becomes 60 s (300 s nested).',
   ],

@@ -50,12 +50,12 @@ export class AvfTreeError extends Error {
 
 async function extractDirectory(
   path: string,
-  option: string,
+  role: string,
 ): Promise<AvfTreeModel> {
   const info = await stat(path).catch(() => undefined);
   if (info === undefined || !info.isDirectory()) {
     throw new AvfTreeError(
-      `${option} ${path}: not a directory; pass the root of an AVF checkout (packages/modules/Virtualization)`,
+      `${role} "${path}" is not a directory; pass the root of an AVF checkout (packages/modules/Virtualization)`,
     );
   }
   return extractTree(path);
@@ -129,11 +129,11 @@ export async function checkAvfTree(
     options.baselineProfile === undefined
       ? undefined
       : findProfile(options.baselineProfile);
-  const tree = await extractDirectory(treePath, '--tree');
+  const tree = await extractDirectory(treePath, 'AVF tree');
   const baselineTree =
     options.baselineTree === undefined
       ? undefined
-      : await extractDirectory(options.baselineTree, '--baseline-tree');
+      : await extractDirectory(options.baselineTree, 'baseline AVF tree');
 
   let match: ProfileMatch;
   let profile: Profile;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import {
+  avfFindings,
   AvfTreeError,
   checkAvfTree,
   formatMatch,
@@ -30,6 +31,29 @@ function checkOptions(flags: AvfCheckFlags): AvfCheckOptions {
       ? {}
       : { baselineTree: flags.baselineTree }),
   };
+}
+
+/** Turns a bad tree path or profile name into the one-line usage error of the CLI. */
+async function asUsageError<T>(
+  command: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AvfTreeError || error instanceof UnknownProfileError) {
+      throw new UsageError(`${command}: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * The `avf-check` lines for `run --avf-tree PATH`: the profile line first, then one line per
+ * finding. Throws `UsageError` for a path that is not a directory.
+ */
+export async function avfFindingsForRun(treePath: string): Promise<string[]> {
+  return asUsageError('run --avf-tree', () => avfFindings(treePath));
 }
 
 /** Registers `crosvm-conformance avf-check`. */
@@ -64,18 +88,10 @@ export function register(program: Command): void {
           'avf-check: missing --tree; pass the root of an AVF checkout',
         );
       }
-      let result;
-      try {
-        result = await checkAvfTree(flags.tree, checkOptions(flags));
-      } catch (error) {
-        if (
-          error instanceof AvfTreeError ||
-          error instanceof UnknownProfileError
-        ) {
-          throw new UsageError(`avf-check: ${error.message}`);
-        }
-        throw error;
-      }
+      const tree = flags.tree;
+      const result = await asUsageError('avf-check', () =>
+        checkAvfTree(tree, checkOptions(flags)),
+      );
       if (flags.json === true) {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       } else {

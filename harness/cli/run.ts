@@ -16,6 +16,7 @@ import {
   saveExpectations,
 } from '../scenarios/expectations.js';
 import { expectationsFromRun } from '../scenarios/update.js';
+import { avfFindingsForRun } from './avf-check.js';
 import { collect, positiveInteger } from './run-options.js';
 
 interface RunFlags {
@@ -30,6 +31,7 @@ interface RunFlags {
   readonly expectations?: string;
   readonly scenario?: string[];
   readonly list?: true;
+  readonly avfTree?: string;
 }
 
 /** Runs the `run` command and returns its exit status: 0 all as expected, 1 otherwise. */
@@ -53,6 +55,11 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     return 0;
   }
 
+  // Checked before the scenarios run, so a bad path fails at once.
+  const avfLines =
+    flags.avfTree === undefined
+      ? undefined
+      : await avfFindingsForRun(flags.avfTree);
   const primary = plan.profiles[0]?.name ?? '';
   process.stdout.write(`${describeTarget(target)}\n`);
   process.stdout.write(
@@ -95,6 +102,10 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     };
   }
 
+  if (avfLines !== undefined) {
+    report = { ...report, avfFindings: avfLines };
+    process.stdout.write(`avf-check: ${avfLines[0] ?? ''}\n`);
+  }
   const paths = await writeReports(report, reportsDir);
   process.stdout.write(formatSummary(report.results));
   process.stdout.write(
@@ -157,6 +168,10 @@ export function register(program: Command): void {
       collect,
     )
     .option('--list', 'print the scenario ids and exit')
+    .option(
+      '--avf-tree <path>',
+      'AVF checkout to check as avf-check does; its findings go into the reports',
+    )
     .action(async (flags: RunFlags) => {
       process.exitCode = await runCommand(flags);
     });

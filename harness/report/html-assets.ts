@@ -27,13 +27,14 @@ pre { background: #f6f6f6; border: 1px solid #ddd; padding: 0.5rem; max-height: 
 details.evidence-entry { border-top: 1px solid #ddd; padding: 0.3rem 0; }
 details.evidence-entry > summary { cursor: pointer; font-family: monospace; }
 dialog { width: min(70rem, 92vw); max-height: 88vh; overflow: auto; }
+dialog tr.selected > td { background: #fff3a0; font-weight: 600; }
 dialog::backdrop { background: rgb(0 0 0 / 35%); }
 .legend span { display: inline-block; padding: 0.1rem 0.5rem; margin-right: 0.4rem; }
 `;
 
 /**
- * Script: a click on a matrix cell copies that scenario's evidence block into the dialog and
- * opens it, and the checkbox hides scenarios that met their expectation. Without the script the
+ * Script: a click on a matrix cell copies that scenario's evidence block into the dialog, marks
+ * the clicked profile's row in it and opens it, and the checkbox hides scenarios that met their expectation. Without the script the
  * cell links still jump to the evidence block lower on the page. On success the script sets
  * `data-ready="true"` on the body, which the page test checks.
  */
@@ -51,6 +52,9 @@ export const PAGE_SCRIPT = `
     const block = source.querySelector('.evidence');
     title.textContent = link.dataset.title;
     body.replaceChildren(...Array.from(block.childNodes, (node) => node.cloneNode(true)));
+    for (const row of body.querySelectorAll('tr[data-profile]')) {
+      row.classList.toggle('selected', row.dataset.profile === link.dataset.profile);
+    }
     dialog.showModal();
   });
   const filter = document.getElementById('only-failures');

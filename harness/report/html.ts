@@ -45,13 +45,17 @@ function evidenceId(index: number): string {
   return `evidence-${index}`;
 }
 
+/** Links a matrix cell to its scenario's evidence; `profile` marks that profile's row there. */
 function cellLink(
   index: number,
   result: ScenarioResult,
   label: string,
   title: string,
+  profile?: string,
 ): string {
-  return `<a href="#${evidenceId(index)}" data-evidence="${evidenceId(index)}" data-title="${html(`${result.id}: ${title}`)}">${html(label)}</a>`;
+  const profileAttribute =
+    profile === undefined ? '' : ` data-profile="${html(profile)}"`;
+  return `<a href="#${evidenceId(index)}" data-evidence="${evidenceId(index)}" data-title="${html(`${result.id}: ${title}`)}"${profileAttribute}>${html(label)}</a>`;
 }
 
 function matrixRow(
@@ -71,7 +75,7 @@ function matrixRow(
       ? ' class="differs" title="differs from the primary profile"'
       : '';
     cells.push(
-      `<td${attributes}>${cellLink(index, result, reasonUnder(result, profile), profile)}</td>`,
+      `<td${attributes}>${cellLink(index, result, reasonUnder(result, profile), profile, profile)}</td>`,
     );
   }
   cells.push(`<td>${html(VERDICT_LABEL[result.verdict])}</td>`);
@@ -81,7 +85,7 @@ function matrixRow(
 function reasonsTable(result: ScenarioResult): string {
   const rows = result.classifications.map(
     (entry) =>
-      `<tr><td>${html(entry.profile)}</td><td>${html(entry.reason)}</td><td>${entry.value}</td><td>${html(entry.message)}</td></tr>`,
+      `<tr data-profile="${html(entry.profile)}"><td>${html(entry.profile)}</td><td>${html(entry.reason)}</td><td>${entry.value}</td><td>${html(entry.message)}</td></tr>`,
   );
   return `<table><thead><tr><th>Profile</th><th>DeathReason</th><th>Value</th><th>Message</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

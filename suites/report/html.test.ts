@@ -17,6 +17,7 @@ const dialog = document.getElementById('evidence-dialog');
 document.body.dataset.dialogOpen = String(dialog.open);
 document.body.dataset.dialogTitle = dialog.querySelector('h2').textContent;
 document.body.dataset.dialogHasConsole = String(dialog.textContent.includes('boot\\u2400ok'));
+document.body.dataset.selectedProfile = dialog.querySelector('tr.selected').dataset.profile;
 </script>
 </body>`;
 
@@ -104,6 +105,7 @@ describe.skipIf(chromiumMissing !== undefined)(
         'data-dialog-title="hang.ext.sigkill: avf-2022-02-03"',
       );
       expect(page.dom).toContain('data-dialog-has-console="true"');
+      expect(page.dom).toContain('data-selected-profile="avf-2022-02-03"');
     });
 
     test('console errors are detected', async () => {

@@ -52,8 +52,8 @@ function parseAccelerator(value: string | undefined): QemuAccelerator {
 }
 
 /**
- * Runs `run --vmm qemu`: boots every valid and token fixture on QEMU, checks each against its catalog
- * entry, writes the reports and returns the exit status (0 all pass, 1 otherwise).
+ * Runs `run --vmm qemu`: boots every valid and token fixture on QEMU, checks each against its
+ * catalog entry, writes the reports and returns the exit status (0 all pass, 1 otherwise).
  */
 export async function runQemuCommand(flags: QemuRunFlags): Promise<number> {
   for (const [key, option] of CROSVM_ONLY_FLAGS) {

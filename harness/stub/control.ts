@@ -5,7 +5,7 @@
  * stub's own; a real crosvm speaks its own protocol on that socket.
  */
 import { createConnection, createServer, type Server } from 'node:net';
-import { unlinkSync } from 'node:fs';
+import { renameSync, unlinkSync } from 'node:fs';
 import { isHostEvent, type HostEvent } from './host-events.js';
 
 /** A request read from the control socket. */
@@ -30,7 +30,7 @@ export function parseControlRequest(line: string): ControlRequest | string {
 
 /**
  * Listens on `path`, replacing a stale socket file, and calls `handle` for each valid request
- * after replying `ok`.
+ * after replying `ok`. The path appears only once the socket accepts connections.
  */
 export async function listenControlSocket(
   path: string,

@@ -165,6 +165,10 @@ async function settle(
       // Already removed.
     }
   };
+  if (ending.kind === 'exit' || ending.kind === 'signal') {
+    // The VM has ended: later requests and host events change nothing.
+    deliver = () => undefined;
+  }
   switch (ending.kind) {
     case 'exit':
       cleanUp();

@@ -67,10 +67,16 @@ export function buildArgv(request: ArgvRequest): string[] {
     argv.push('--extended-status');
   }
   argv.push('run', '--disable-sandbox', '--mem', String(GUEST_MEMORY_MIB));
-  argv.push(
-    '--serial',
-    `type=file,path=${request.failurePortPath},hardware=serial,num=2`,
-  );
+  // COM2 carries AVF's failure string. `--serial` exists from 2019-05-15 (`17ccaadc2`) and its
+  // `hardware=` key from 2020-04-23 (`a7b6a1c89`); before that the guest's COM2 goes nowhere.
+  if (era.flags.serial === 'with-hardware') {
+    argv.push(
+      '--serial',
+      `type=file,path=${request.failurePortPath},hardware=serial,num=2`,
+    );
+  } else if (era.flags.serial === 'without-hardware') {
+    argv.push('--serial', `type=file,path=${request.failurePortPath},num=2`);
+  }
   if (request.socketPath !== undefined)
     argv.push('--socket', request.socketPath);
   if (variant === 'no-i8042') {

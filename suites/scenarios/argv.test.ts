@@ -67,6 +67,21 @@ describe('buildArgv', () => {
     expect(missing.at(-1)).toBe('/tmp/missing.elf');
   });
 
+  test('COM2 spelling by era', () => {
+    const older = buildArgv({
+      ...BASE,
+      variant: 'plain',
+      era: eraForDate('2019-06-01'),
+    });
+    expect(older).toContain('type=file,path=/tmp/out/failure-port.log,num=2');
+    const oldest = buildArgv({
+      ...BASE,
+      variant: 'plain',
+      era: eraForDate('2018-06-01'),
+    });
+    expect(oldest).not.toContain('--serial');
+  });
+
   test('era without extended status rejected', () => {
     expect(() => buildArgv({ ...BASE, era: eraForDate('2021-11-01') })).toThrow(
       ArgvError,

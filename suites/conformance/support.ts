@@ -1,0 +1,46 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CrosvmTarget } from '../../harness/crosvm/discover.js';
+import type { Era } from '../../harness/crosvm/eras.js';
+import { buildPlan } from '../../harness/run/plan.js';
+import { runScenario } from '../../harness/run/runner.js';
+import { classifierFor } from '../../harness/run/session.js';
+import type { ScenarioResult } from '../../harness/run/types.js';
+import type { Scenario } from '../../harness/scenarios/scenario.js';
+
+/** A prepared way to run single scenarios of one binary, as the `run` command does. */
+export interface ScenarioRunner {
+  readonly scenarios: readonly Scenario[];
+  run(scenario: Scenario): Promise<ScenarioResult>;
+}
+
+/**
+ * Plans a run of `target` in `era` with the default profile and no expectations, keeping only
+ * the scenarios whose ids contain one of `only` when given. Returns a function that runs one
+ * scenario of it with its evidence under a fresh temporary directory.
+ */
+export async function scenarioRunner(
+  target: CrosvmTarget,
+  era: Era,
+  only?: readonly string[],
+): Promise<ScenarioRunner> {
+  const plan = await buildPlan({
+    target,
+    targetEra: era.since,
+    only,
+    expectationsPath: false,
+  });
+  const outputDir = await mkdtemp(join(tmpdir(), 'conformance-suite-'));
+  const options = {
+    ...plan,
+    classify: classifierFor(plan.profiles),
+    outputDir,
+    jobs: 1,
+    repeat: 1,
+  };
+  return {
+    scenarios: plan.scenarios,
+    run: (scenario) => runScenario(options, scenario),
+  };
+}

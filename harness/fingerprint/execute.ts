@@ -1,29 +1,42 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { CrosvmTarget } from '../crosvm/discover.js';
-import { launch } from '../launch/launch.js';
+import { launch, type RunningProcess } from '../launch/launch.js';
 import { hostAction, type Injector } from '../run/host-actions.js';
 import type { ProbeCandidate } from './candidates.js';
-import { outcomeOf, type ProbeOutcome } from './outcome.js';
+import { outcomeOf, STILL_RUNNING, type ProbeOutcome } from './outcome.js';
 import type { ProbeRun } from './result.js';
 import { probeArguments } from './variants.js';
 
 /**
- * Time limit of a probe that every era predicts to end by itself, in milliseconds (30 s). The
- * stub ends in well under a second and crosvm boots a fixture in about one; the limit only ends a
- * binary that hangs where no era does.
+ * Time limit of any probe, in milliseconds (30 s). The stub ends in well under a second and
+ * crosvm boots a fixture in about one; the limit only ends a binary that hangs where no era does.
  */
 export const PROBE_TIMEOUT_MS = 30_000;
 
 /**
- * Time limit of a probe that some era predicts to keep running, in milliseconds (3 s). Such a
- * probe shows `running` only by reaching the limit, so the binary's start-up must fit well
- * inside it, and every such probe on a binary that keeps running waits for it in full.
- * NOTE: a binary that needs more than 3 s to start and exit (a machine under heavy load) is
- * observed as running, which misplaces the fingerprint.
+ * How long a probe that some era predicts to keep running may live before it counts as
+ * running, as a multiple of the slowest probe that ended by itself without host actions. A
+ * binary that rejects the kernel or the command line exits about as fast as those probes do, and
+ * the multiple scales with the machine's load instead of assuming a fixed start-up time.
  */
-export const RUNNING_PROBE_TIMEOUT_MS = 3_000;
+export const RUNNING_WAIT_FACTOR = 5;
+
+/** Lower bound of that wait, in milliseconds (0.5 s), for a binary that starts very fast. */
+export const MIN_RUNNING_WAIT_MS = 500;
+
+/** The wait when no probe ended by itself to measure from, in milliseconds (3 s). */
+export const DEFAULT_RUNNING_WAIT_MS = 3_000;
+
+/** Returns how long a possibly running probe may live, from the durations of ordinary probes. */
+export function runningWaitMs(referenceDurations: readonly number[]): number {
+  if (referenceDurations.length === 0) return DEFAULT_RUNNING_WAIT_MS;
+  const scaled = RUNNING_WAIT_FACTOR * Math.max(...referenceDurations);
+  return Math.min(PROBE_TIMEOUT_MS, Math.max(MIN_RUNNING_WAIT_MS, scaled));
+}
 
 /** One probe's observation and how it ran. */
 export interface ProbeObservation {
@@ -37,15 +50,20 @@ export interface ExecuteOptions {
   readonly workDir: string;
   /** Probes run at once; default the number of cores. */
   readonly jobs?: number;
-  /** Ids of the probes that some era predicts to keep running; they get the short timeout. */
+  /**
+   * Ids of the probes that some era predicts to keep running. They start at once, outside the
+   * `jobs` limit because a running guest costs no CPU, and count as running once they outlive
+   * `runningWaitMs` of the other probes' durations.
+   */
   readonly mayKeepRunning?: ReadonlySet<string>;
   /** Delivers injected host events; without it, probes that need one must not be planned. */
   readonly inject?: Injector | undefined;
 }
 
 /**
- * Runs every probe against `target`, up to `jobs` at once, and returns the observations in probe
- * order. Each probe runs in its own process group, which the launcher kills when it ends.
+ * Runs every probe against `target` and returns the observations in probe order. Probes that no
+ * era predicts to keep running run up to `jobs` at once; each runs in its own process group,
+ * which the launcher kills when it ends.
  */
 export async function executeProbes(
   target: CrosvmTarget,
@@ -57,34 +75,72 @@ export async function executeProbes(
     join(options.workDir, 'kernels'),
   );
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
-  const observations = new Array<ProbeObservation | undefined>(probes.length);
   // Unix socket paths are limited to 107 bytes, so sockets live in a short temporary directory.
   const socketDir = await mkdtemp(join(tmpdir(), 'crosvm-fp-'));
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < probes.length) {
-      const index = next;
-      next += 1;
-      const probe = probes[index];
-      if (probe === undefined) continue;
-      observations[index] = await executeProbe(
-        target,
-        probe,
-        kernelPaths,
-        index,
-        socketDir,
-        options,
-      );
-    }
-  };
+  const context = { target, kernelPaths, socketDir, options };
+
+  let settleWait: (ms: number) => void = () => undefined;
+  const waitMs = new Promise<number>((resolve) => {
+    settleWait = resolve;
+  });
+  const indexed = probes.map((probe, index) => ({ probe, index }));
+  const mayRun = indexed.filter(
+    ({ probe }) => options.mayKeepRunning?.has(probe.id) === true,
+  );
+  const ordinary = indexed.filter(
+    ({ probe }) => options.mayKeepRunning?.has(probe.id) !== true,
+  );
+
+  const mayRunTasks = mayRun.map(({ probe, index }) =>
+    executeProbe(context, probe, index, waitMs),
+  );
+  const observations = new Array<ProbeObservation | undefined>(probes.length);
   try {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (
+        let item = ordinary[next++];
+        item !== undefined;
+        item = ordinary[next++]
+      ) {
+        observations[item.index] = await executeProbe(
+          context,
+          item.probe,
+          item.index,
+        );
+      }
+    };
     await Promise.all(
-      Array.from({ length: Math.min(jobs, probes.length) }, worker),
+      Array.from({ length: Math.min(jobs, ordinary.length) }, worker),
     );
+  } finally {
+    const reference = observations
+      .filter((item) => item !== undefined)
+      .filter(
+        (item) =>
+          item.run.hostActions.length === 0 &&
+          item.outcome.ending !== STILL_RUNNING,
+      )
+      .map((item) => item.run.durationMs);
+    settleWait(runningWaitMs(reference));
+  }
+  try {
+    const mayRunResults = await Promise.all(mayRunTasks);
+    mayRun.forEach(({ index }, position) => {
+      observations[index] = mayRunResults[position];
+    });
   } finally {
     await rm(socketDir, { recursive: true, force: true });
   }
   return observations.filter((item) => item !== undefined);
+}
+
+/** What every probe of one `executeProbes` call shares. */
+interface ProbeContext {
+  readonly target: CrosvmTarget;
+  readonly kernelPaths: ReadonlyMap<string, string>;
+  readonly socketDir: string;
+  readonly options: ExecuteOptions;
 }
 
 /** Writes each distinct kernel image once and returns the path of each by kernel name. */
@@ -103,54 +159,52 @@ async function writeKernels(
   return paths;
 }
 
-async function executeProbe(
-  target: CrosvmTarget,
+/** Returns the argv of a probe, executable first, and the socket it passes, if any. */
+function probeArgv(
+  context: ProbeContext,
   probe: ProbeCandidate,
-  kernelPaths: ReadonlyMap<string, string>,
   index: number,
-  socketDir: string,
-  options: ExecuteOptions,
-): Promise<ProbeObservation> {
-  const outputDir = join(options.workDir, 'probes', probe.id);
-  const timeoutMs =
-    options.mayKeepRunning?.has(probe.id) === true
-      ? RUNNING_PROBE_TIMEOUT_MS
-      : PROBE_TIMEOUT_MS;
-  await mkdir(outputDir, { recursive: true });
+): { argv: string[]; socketPath: string | undefined } {
+  const { executable } = context.target;
   if (probe.kernel === undefined) {
-    const result = await launch({
-      argv: [target.executable, ...probe.variant.arguments],
-      outputDir,
-      timeoutMs,
-      env: { ...target.env },
-    });
     return {
-      run: {
-        id: probe.id,
-        argv: result.argv,
-        hostActions: [],
-        durationMs: result.durationMs,
-      },
-      // The output of a command probe is crosvm's own text, which is never judged.
-      outcome: outcomeOf(result.timedOut ? undefined : result.status, ''),
+      argv: [executable, ...probe.variant.arguments],
+      socketPath: undefined,
     };
   }
-  const { kernel } = probe;
-  const kernelPath = kernelPaths.get(kernel.name) ?? '';
+  const kernelPath = context.kernelPaths.get(probe.kernel.name) ?? '';
   // The stub takes injected events through its control socket too, so any host action needs it.
   const socketPath =
     probe.hostActions.length > 0
-      ? join(socketDir, `p${index}.sock`)
+      ? join(context.socketDir, `p${index}.sock`)
       : undefined;
-  const argv = [
-    target.executable,
-    ...probeArguments(probe.variant, kernelPath, socketPath),
-  ];
+  return {
+    argv: [
+      executable,
+      ...probeArguments(probe.variant, kernelPath, socketPath),
+    ],
+    socketPath,
+  };
+}
 
+/**
+ * Runs one probe. With `runningWait`, the probe is ended and counted as running once it has
+ * lived as long as the wait that promise settles to.
+ */
+async function executeProbe(
+  context: ProbeContext,
+  probe: ProbeCandidate,
+  index: number,
+  runningWait?: Promise<number>,
+): Promise<ProbeObservation> {
+  const { target, options } = context;
+  const outputDir = join(options.workDir, 'probes', probe.id);
+  await mkdir(outputDir, { recursive: true });
+  const { argv, socketPath } = probeArgv(context, probe, index);
   const actions = probe.hostActions.map((action, step) =>
     hostAction({
       action,
-      startLine: kernel.startLine,
+      startLine: probe.kernel?.startLine ?? '',
       executable: target.executable,
       env: target.env,
       socketPath,
@@ -158,19 +212,35 @@ async function executeProbe(
       inject: options.inject,
     }),
   );
+
+  // Set by the deadline inside `during`; an object so that the type checker sees the change.
+  const deadlineState = { killed: false };
+  const started = performance.now();
   const result = await launch({
     argv,
     outputDir,
-    timeoutMs,
+    timeoutMs: PROBE_TIMEOUT_MS,
     env: { ...target.env },
-    // Each action waits for the start line, which the console watch keeps, so the second action
-    // of a sequence starts as soon as the first one has been delivered.
     during: async (running) => {
+      const deadline =
+        runningWait === undefined
+          ? Promise.resolve()
+          : endWhenRunning(running, started, runningWait).then((killed) => {
+              deadlineState.killed = killed;
+            });
+      // Each action waits for the start line, which the console watch keeps, so the second
+      // action of a sequence starts as soon as the first one has been delivered.
       for (const action of actions) await action?.(running);
+      await deadline;
     },
   });
 
-  const console = await readFile(result.console.path, 'utf8');
+  // The output of a command probe is crosvm's own text, which is never judged.
+  const console =
+    probe.kernel === undefined
+      ? ''
+      : await readFile(result.console.path, 'utf8');
+  const ranOn = deadlineState.killed || result.timedOut;
   return {
     run: {
       id: probe.id,
@@ -178,6 +248,27 @@ async function executeProbe(
       hostActions: probe.hostActions,
       durationMs: result.durationMs,
     },
-    outcome: outcomeOf(result.timedOut ? undefined : result.status, console),
+    outcome: outcomeOf(ranOn ? undefined : result.status, console),
   };
+}
+
+/**
+ * Kills the probe's process group if it is still alive `await runningWait` milliseconds after
+ * `started`, and returns whether it did.
+ */
+async function endWhenRunning(
+  running: RunningProcess,
+  started: number,
+  runningWait: Promise<number>,
+): Promise<boolean> {
+  const waitMs = await runningWait;
+  const timer = new AbortController();
+  const remaining = Math.max(0, started + waitMs - performance.now());
+  const outlived = await Promise.race([
+    running.ended.then(() => false),
+    sleep(remaining, true, { signal: timer.signal }).catch(() => false),
+  ]);
+  timer.abort();
+  if (outlived) running.signalGroup('SIGKILL');
+  return outlived;
 }

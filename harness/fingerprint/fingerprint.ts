@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Era } from '../crosvm/eras.js';
-import type { CrosvmTarget } from '../crosvm/discover.js';
+import { BUNDLED_STUB_PATH, type CrosvmTarget } from '../crosvm/discover.js';
 import { FIXTURES } from '../fixtures/catalog.js';
 import type { Injector } from '../run/host-actions.js';
 import { injectHostEvent } from '../stub/inject.js';
@@ -29,8 +29,9 @@ export interface FingerprintOptions {
   /** The probe kernels; default the fixture catalog's images (`loadProbeKernels`). */
   readonly kernels?: readonly ProbeKernel[];
   /**
-   * Delivers injected host events. The default is the stub's injector for `stub:DATE` targets
-   * and none for other binaries, whose probes then leave out injected events.
+   * Delivers injected host events. The default is the stub's injector when the binary is the
+   * bundled stub, however it was named, and none for other binaries, whose probes then leave
+   * out injected events.
    */
   readonly inject?: Injector | undefined;
 }
@@ -45,12 +46,7 @@ export async function fingerprint(
   options: FingerprintOptions = {},
 ): Promise<FingerprintResult> {
   const started = performance.now();
-  const inject =
-    'inject' in options
-      ? options.inject
-      : binary.identity.stubEra !== undefined
-        ? injectHostEvent
-        : undefined;
+  const inject = 'inject' in options ? options.inject : defaultInjector(binary);
   const kernels = options.kernels ?? (await loadProbeKernels(FIXTURES));
   const { plan, unseparated } = buildFingerprintPlan(kernels, {
     injection: inject !== undefined,
@@ -95,4 +91,12 @@ export async function fingerprint(
       await rm(workDir, { recursive: true, force: true });
     }
   }
+}
+
+/** Returns the stub's injector for the bundled stub, and undefined for any other binary. */
+function defaultInjector(binary: CrosvmTarget): Injector | undefined {
+  const isStub =
+    binary.identity.stubEra !== undefined ||
+    resolve(binary.executable) === BUNDLED_STUB_PATH;
+  return isStub ? injectHostEvent : undefined;
 }

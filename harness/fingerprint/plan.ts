@@ -48,9 +48,41 @@ export function buildFingerprintPlan(
   options: PlanOptions,
 ): FingerprintPlan {
   const eras = options.eras ?? ERAS;
+  let byTable = planCache.get(kernels);
+  if (byTable === undefined) {
+    byTable = new WeakMap();
+    planCache.set(kernels, byTable);
+  }
+  const cached = byTable.get(eras)?.[options.injection ? 1 : 0];
+  if (cached !== undefined) return cached;
+  const built = derivePlan(kernels, eras, options.injection);
+  const pair = byTable.get(eras) ?? [undefined, undefined];
+  pair[options.injection ? 1 : 0] = built;
+  byTable.set(eras, pair);
+  return built;
+}
+
+/**
+ * Plans already derived, by kernel list, era table and injection (index 1 with injection). A
+ * derivation predicts every candidate in every era, which takes about a second, and a sweep over
+ * the eras reuses the same plan.
+ */
+const planCache = new WeakMap<
+  readonly ProbeKernel[],
+  WeakMap<
+    readonly Era[],
+    [FingerprintPlan | undefined, FingerprintPlan | undefined]
+  >
+>();
+
+function derivePlan(
+  kernels: readonly ProbeKernel[],
+  eras: readonly Era[],
+  injection: boolean,
+): FingerprintPlan {
   const candidates = listCandidates({
     kernels,
-    hostActionSequences: options.injection ? HOST_ACTION_SEQUENCES : [['stop']],
+    hostActionSequences: injection ? HOST_ACTION_SEQUENCES : [['stop']],
   });
   const plan = deriveProbePlan(
     eras.map((era) => era.since),
@@ -59,9 +91,7 @@ export function buildFingerprintPlan(
   );
   const unseparated = plan.unseparated.map((pair) => ({
     ...pair,
-    reason:
-      unseparatedReason(pair.newer, options.injection) ??
-      UNEXPLAINED_UNSEPARATED,
+    reason: unseparatedReason(pair.newer, injection) ?? UNEXPLAINED_UNSEPARATED,
   }));
   return { eras, plan, unseparated };
 }

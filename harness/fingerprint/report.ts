@@ -39,11 +39,14 @@ export function formatFingerprintText(result: FingerprintResult): string {
     }
     const closest = match.closest.ranges.map(formatRange).join(', ');
     lines.push(
-      `Closest eras: ${closest}, with ${match.closest.mismatches} differing probes.`,
+      `Closest eras: ${closest}, which differ on ${plural(match.closest.mismatches, 'probe')}.`,
     );
   }
 
-  lines.push('', 'Evidence:');
+  lines.push(
+    '',
+    'Evidence (= marks the eras that predict the observed outcome):',
+  );
   for (const item of match.evidence)
     lines.push(...formatEvidence(item, result));
   return `${lines.join('\n')}\n`;
@@ -118,4 +121,9 @@ export function toFingerprintJson(result: FingerprintResult): FingerprintJson {
     closest: match.closest,
     unexplained: match.unexplained.map((item) => item.probeId),
   };
+}
+
+/** Formats a count with its noun, adding `s` unless the count is 1. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { CrosvmTarget } from '../../harness/crosvm/discover.js';
 import { listCandidates } from '../../harness/fingerprint/candidates.js';
-import { executeProbes } from '../../harness/fingerprint/execute.js';
+import {
+  DEFAULT_RUNNING_WAIT_MS,
+  MIN_RUNNING_WAIT_MS,
+  executeProbes,
+  runningWaitMs,
+} from '../../harness/fingerprint/execute.js';
 import { RUN_VARIANTS } from '../../harness/fingerprint/variants.js';
 
 /**
@@ -16,6 +21,7 @@ for arg in "$@"; do
   case "$arg" in --conformance-unknown-option) echo "bad option" >&2; exit 35;; esac
 done
 echo "fixture fake: start"
+case "$*" in *sleeper.elf*) exec sleep 600;; esac
 if [ "$1" = "--extended-status" ]; then exit 32; fi
 exit 0
 `;
@@ -100,4 +106,43 @@ test('executeProbes records the exact argv', async () => {
     'size=64',
     join(workDir, 'argv', 'kernels', 'k.elf'),
   ]);
+});
+
+test('executeProbes ends a probe that keeps running', async () => {
+  const kernels = [
+    {
+      name: 'sleeper',
+      image: Buffer.alloc(4),
+      startLine: 'x',
+      keepsRunning: false,
+    },
+    {
+      name: 'fast',
+      image: Buffer.alloc(4),
+      startLine: 'x',
+      keepsRunning: false,
+    },
+  ];
+  // The plain probe of `fast` ends by itself and sets the wait; the ext probes may keep running.
+  const probes = listCandidates({
+    kernels,
+    runVariants: RUN_VARIANTS.filter(
+      (v) => v.name === 'ext' || v.name === 'plain',
+    ),
+    commandVariants: [],
+  }).filter((probe) => probe.id !== 'sleeper.plain.none');
+  const observations = await executeProbes(target, probes, {
+    workDir: join(workDir, 'running'),
+    mayKeepRunning: new Set(['sleeper.ext.none', 'fast.ext.none']),
+  });
+  const byId = new Map(observations.map((o) => [o.run.id, o.outcome.ending]));
+  expect(byId.get('sleeper.ext.none')).toBe('running');
+  expect(byId.get('fast.ext.none')).toBe('exit 32');
+  expect(byId.get('fast.plain.none')).toBe('exit 0');
+});
+
+test('runningWaitMs scales the slowest duration', () => {
+  expect(runningWaitMs([100, 400])).toBe(2000);
+  expect(runningWaitMs([10])).toBe(MIN_RUNNING_WAIT_MS);
+  expect(runningWaitMs([])).toBe(DEFAULT_RUNNING_WAIT_MS);
 });

@@ -32,16 +32,28 @@ export type IntentStep =
   /** Bytes written to COM1 (I/O port 0x3F8), the console. */
   | { readonly op: 'console'; readonly text: string }
   /** `pattern` written to COM1 repeatedly until exactly `bytes` bytes have been written. */
-  | { readonly op: 'console-repeat'; readonly pattern: string; readonly bytes: number }
+  | {
+      readonly op: 'console-repeat';
+      readonly pattern: string;
+      readonly bytes: number;
+    }
   /** Bytes written to COM2 (I/O port 0x2F8), the port AVF reads failure tokens from. */
   | { readonly op: 'failure-port'; readonly text: string }
   /** `pattern` written to COM2 repeatedly until exactly `bytes` bytes have been written. */
-  | { readonly op: 'failure-port-repeat'; readonly pattern: string; readonly bytes: number }
+  | {
+      readonly op: 'failure-port-repeat';
+      readonly pattern: string;
+      readonly bytes: number;
+    }
   /**
    * One-byte write of `value` to BAR0 offset 0 of the pvpanic PCI device (1b36:0011).
    * `absentText` is what the fixture prints on COM1 when its PCI scan finds no such device.
    */
-  | { readonly op: 'pvpanic'; readonly value: number; readonly absentText: string }
+  | {
+      readonly op: 'pvpanic';
+      readonly value: number;
+      readonly absentText: string;
+    }
   /** A reset request through one device. */
   | { readonly op: 'reset'; readonly via: ResetMethod }
   /** ACPI S5: SLP_EN with the `\_S5` sleep type written to PM1a_CNT. */
@@ -99,10 +111,19 @@ export function parseNotes(area: Buffer): ElfNote[] {
     const descStart = nameStart + align4(namesz);
     const end = descStart + align4(descsz);
     if (descStart + descsz > area.length) {
-      throw new IntentNoteError(`ELF note at offset ${offset} runs past the end of its segment`);
+      throw new IntentNoteError(
+        `ELF note at offset ${offset} runs past the end of its segment`,
+      );
     }
-    const owner = area.subarray(nameStart, nameStart + namesz).toString('utf8').replace(/\0+$/, '');
-    notes.push({ owner, type, desc: area.subarray(descStart, descStart + descsz) });
+    const owner = area
+      .subarray(nameStart, nameStart + namesz)
+      .toString('utf8')
+      .replace(/\0+$/, '');
+    notes.push({
+      owner,
+      type,
+      desc: area.subarray(descStart, descStart + descsz),
+    });
     offset = end;
   }
   return notes;
@@ -114,21 +135,29 @@ export function decodeIntent(area: Buffer): Intent {
     (n) => n.owner === INTENT_NOTE_OWNER && n.type === INTENT_NOTE_TYPE,
   );
   if (note === undefined) {
-    throw new IntentNoteError(`no "${INTENT_NOTE_OWNER}" intent note in the image`);
+    throw new IntentNoteError(
+      `no "${INTENT_NOTE_OWNER}" intent note in the image`,
+    );
   }
   let value: unknown;
   try {
     value = JSON.parse(note.desc.toString('utf8'));
   } catch (error) {
-    throw new IntentNoteError(`intent note is not valid JSON: ${(error as Error).message}`);
+    throw new IntentNoteError(
+      `intent note is not valid JSON: ${(error as Error).message}`,
+    );
   }
   if (!isIntent(value)) {
-    throw new IntentNoteError('intent note does not describe a fixture and its steps');
+    throw new IntentNoteError(
+      'intent note does not describe a fixture and its steps',
+    );
   }
   return value;
 }
 
-const stepShapes: Readonly<Record<IntentStep['op'], Readonly<Record<string, string>>>> = {
+const stepShapes: Readonly<
+  Record<IntentStep['op'], Readonly<Record<string, string>>>
+> = {
   console: { text: 'string' },
   'console-repeat': { pattern: 'string', bytes: 'number' },
   'failure-port': { text: 'string' },
@@ -151,6 +180,8 @@ function isIntent(value: unknown): value is Intent {
     const op = record.op;
     if (typeof op !== 'string' || !(op in stepShapes)) return false;
     const shape = stepShapes[op as IntentStep['op']];
-    return Object.entries(shape).every(([key, type]) => typeof record[key] === type);
+    return Object.entries(shape).every(
+      ([key, type]) => typeof record[key] === type,
+    );
   });
 }

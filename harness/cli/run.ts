@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { describeTarget, discoverCrosvm } from '../crosvm/discover.js';
 import { writeReports } from '../report/index.js';
 import { DEFAULT_REPORTS_DIR } from '../run/paths.js';
@@ -16,6 +16,7 @@ import {
   saveExpectations,
 } from '../scenarios/expectations.js';
 import { expectationsFromRun } from '../scenarios/update.js';
+import { rejectQemuFlags, runQemuCommand } from '../qemu/cli-run.js';
 import { avfFindingsForRun } from './avf-check.js';
 import { collect, positiveInteger } from './run-options.js';
 
@@ -32,10 +33,15 @@ interface RunFlags {
   readonly scenario?: string[];
   readonly list?: true;
   readonly avfTree?: string;
+  readonly vmm: 'crosvm' | 'qemu';
+  readonly qemu?: string;
+  readonly accel?: string;
 }
 
 /** Runs the `run` command and returns its exit status: 0 all as expected, 1 otherwise. */
 export async function runCommand(flags: RunFlags): Promise<number> {
+  if (flags.vmm === 'qemu') return runQemuCommand(flags);
+  rejectQemuFlags(flags);
   const target = await discoverCrosvm({ flag: flags.crosvm });
   const expectationsPath = resolve(flags.expectations ?? EXPECTATIONS_PATH);
   const plan = await buildPlan({
@@ -168,6 +174,22 @@ export function register(program: Command): void {
       collect,
     )
     .option('--list', 'print the scenario ids and exit')
+    .addOption(
+      new Option(
+        '--vmm <kind>',
+        'VMM to boot the fixtures on: crosvm (exit codes and AVF profiles) or qemu (QMP events from the catalog)',
+      )
+        .choices(['crosvm', 'qemu'])
+        .default('crosvm'),
+    )
+    .option(
+      '--qemu <path>',
+      'QEMU executable for --vmm qemu (default: qemu-system-x86_64 on PATH)',
+    )
+    .option(
+      '--accel <name>',
+      'QEMU accelerator for --vmm qemu: tcg or kvm (default: tcg)',
+    )
     .option(
       '--avf-tree <path>',
       'AVF checkout to check as avf-check does; its findings go into the reports',

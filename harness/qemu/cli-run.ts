@@ -134,3 +134,19 @@ export async function runQemuCommand(flags: QemuRunFlags): Promise<number> {
   );
   return results.every((result) => result.verdict === 'pass') ? 0 : 1;
 }
+
+/** Rejects the QEMU flags of `run` when the crosvm backend is selected. */
+export function rejectQemuFlags(
+  flags: Pick<QemuRunFlags, 'qemu' | 'accel'>,
+): void {
+  for (const [value, option] of [
+    [flags.qemu, '--qemu'],
+    [flags.accel, '--accel'],
+  ] as const) {
+    if (value !== undefined) {
+      throw new UsageError(
+        `${option} applies only with --vmm qemu; add --vmm qemu or drop ${option}`,
+      );
+    }
+  }
+}

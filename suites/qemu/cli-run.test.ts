@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { SetupError, UsageError } from '../../harness/cli/errors.js';
+import { main } from '../../harness/cli/program.js';
 import { runQemuCommand } from '../../harness/qemu/cli-run.js';
 import { findQemu, QEMU_MISSING_REASON } from '../../harness/qemu/discover.js';
 
@@ -27,6 +28,25 @@ beforeEach(async () => {
 afterEach(async () => {
   vi.restoreAllMocks();
   await rm(reports, { recursive: true, force: true });
+});
+
+describe('run --vmm', () => {
+  test('qemu selects the QEMU scenarios', async () => {
+    await expect(main(['run', '--vmm', 'qemu', '--list'])).resolves.toBe(0);
+    expect(output.join('')).toContain('reboot-i8042.qemu.none\n');
+  });
+
+  test('rejects QEMU flags for crosvm', async () => {
+    const errors: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation(
+      (chunk: string | Uint8Array) => {
+        errors.push(String(chunk));
+        return true;
+      },
+    );
+    await expect(main(['run', '--accel', 'kvm', '--list'])).resolves.toBe(2);
+    expect(errors.join('')).toContain('--accel applies only with --vmm qemu');
+  });
 });
 
 describe('runQemuCommand flags', () => {

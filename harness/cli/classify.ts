@@ -12,6 +12,7 @@ import { toJavaStopReason } from '../model/java.js';
 import type { Profile } from '../model/profile.js';
 import {
   DEFAULT_PROFILE_NAME,
+  PROFILES,
   UnknownProfileError,
   findProfile,
 } from '../model/profiles.js';
@@ -24,6 +25,7 @@ interface ClassifyFlags {
   readonly failureReason?: string;
   readonly hangup?: true;
   readonly profile: string;
+  readonly allProfiles?: true;
   readonly json?: true;
 }
 
@@ -38,7 +40,7 @@ export function profileOption(name: string): Profile {
   }
 }
 
-/** Builds the ExitStatus the flags describe; exactly one of the three kinds must be given. */
+/** Builds the ExitStatus the flags describe, which must give exactly one of the three kinds. */
 function statusFromFlags(flags: ClassifyFlags): ExitStatus {
   const given = [flags.code, flags.signal, flags.waitError].filter(
     (v) => v !== undefined,
@@ -63,43 +65,68 @@ function statusFromFlags(flags: ClassifyFlags): ExitStatus {
     throw error;
   }
   const message =
-    flags.waitError === true
-      ? 'wait failed'
-      : (flags.waitError ?? 'wait failed');
+    typeof flags.waitError === 'string'
+      ? flags.waitError
+      : 'error given by --wait-error';
   return waitFailed(message);
 }
 
-function run(flags: ClassifyFlags): void {
-  const profile = profileOption(flags.profile);
-  const status = statusFromFlags(flags);
+/** Classifies the ending under one profile and adds the value a Java callback receives. */
+function describe(profile: Profile, status: ExitStatus, flags: ClassifyFlags) {
   const options = flags.hangup === true ? { hangupDetected: true } : {};
   const result = classify(profile, status, flags.failureReason, options);
-  const java = toJavaStopReason(profile, result.value);
+  return {
+    profile: profile.name,
+    ...result,
+    java: toJavaStopReason(profile, result.value),
+  };
+}
+
+function run(flags: ClassifyFlags, command: Command): void {
+  const status = statusFromFlags(flags);
+  if (flags.allProfiles === true) {
+    if (command.getOptionValueSource('profile') !== 'default') {
+      throw new UsageError(
+        '--all-profiles and --profile exclude each other: give only one',
+      );
+    }
+    const rows = PROFILES.map((profile) => describe(profile, status, flags));
+    if (flags.json === true) {
+      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      return;
+    }
+    const lines = rows.map(
+      (row) =>
+        `${row.profile}  ${row.reason} ${String(row.value)}  ${row.message}`,
+    );
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return;
+  }
+  const profile = profileOption(flags.profile);
+  const row = describe(profile, status, flags);
   if (flags.json === true) {
     const output = {
-      profile: profile.name,
       status: formatExitStatus(status),
       failureReason: flags.failureReason ?? null,
       hangupDetected: flags.hangup === true,
-      ...result,
-      java,
+      ...row,
     };
     process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
     return;
   }
-  const javaText = java.constant === null ? 'no constant' : java.constant;
+  const javaText = row.java.constant ?? 'no constant';
   process.stdout.write(
     [
-      `${result.reason} ${String(result.value)}`,
-      `vm: ${result.message}`,
-      `java: ${String(java.value)} (${javaText})`,
-      `profile ${profile.name}, ${formatExitStatus(status)}, decided by ${result.source}`,
+      `${row.reason} ${String(row.value)}`,
+      `vm: ${row.message}`,
+      `java: ${String(row.java.value)} (${javaText})`,
+      `profile ${profile.name}, ${formatExitStatus(status)}, decided by ${row.source}`,
       '',
     ].join('\n'),
   );
 }
 
-/** Registers `classify`: one crosvm ending to the DeathReason a profile reports. */
+/** Registers `classify`, which maps one crosvm ending to the DeathReason a profile reports. */
 export function register(program: Command): void {
   program
     .command('classify')
@@ -129,8 +156,9 @@ export function register(program: Command): void {
       'AVF mapping profile (see the profiles command)',
       DEFAULT_PROFILE_NAME,
     )
-    .option('--json', 'print one JSON object instead of text')
-    .action((flags: ClassifyFlags) => {
-      run(flags);
+    .option('--all-profiles', 'print one line per profile, oldest first')
+    .option('--json', 'print JSON instead of text')
+    .action((flags: ClassifyFlags, command: Command) => {
+      run(flags, command);
     });
 }

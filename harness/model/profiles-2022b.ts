@@ -34,7 +34,7 @@ export const AVF_2022_09_05: Profile = {
   },
 };
 
-/** Respells the service-death constant as `STOP_REASON_` has it; other names keep their suffix. */
+/** Respells the service-death constant as `STOP_REASON_` spells it. Other names keep their suffix. */
 function stopReasonConstants(
   constants: readonly JavaConstant[],
 ): JavaConstant[] {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { PROFILES } from '../../harness/model/profiles.js';
 import { runCli } from './capture.js';
 
 describe('classify', () => {
@@ -132,5 +133,50 @@ describe('help', () => {
     ]) {
       expect(run.stdout).toContain(option);
     }
+  });
+});
+
+describe('classify --all-profiles', () => {
+  test('prints one line per profile', async () => {
+    const run = await runCli(['classify', '--code', '1', '--all-profiles']);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(run.status).toBe(0);
+    expect(lines).toHaveLength(PROFILES.length);
+    expect(lines[0]).toBe(
+      'avf-2022-01-14  UNKNOWN 3  VM died for an unknown reason.',
+    );
+    expect(lines[1]).toBe('avf-2022-02-03  ERROR 4  Error starting VM.');
+    expect(lines.at(-1)).toBe(
+      'avf-2025b  START_FAILED 4  VM ended: StartFailed',
+    );
+  });
+
+  test('--json prints an array', async () => {
+    const run = await runCli([
+      'classify',
+      '--wait-error',
+      'ECHILD',
+      '--all-profiles',
+      '--json',
+    ]);
+    const rows = JSON.parse(run.stdout) as { profile: string; value: number }[];
+    expect(rows.map((row) => row.profile)).toEqual(PROFILES.map((p) => p.name));
+    expect(rows[0]?.value).toBe(4);
+    expect(rows[1]?.value).toBe(0);
+  });
+
+  test('with --profile exits 2', async () => {
+    const run = await runCli([
+      'classify',
+      '--code',
+      '0',
+      '--all-profiles',
+      '--profile',
+      'avf-2025b',
+    ]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(
+      '--all-profiles and --profile exclude each other',
+    );
   });
 });

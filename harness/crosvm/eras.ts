@@ -243,9 +243,13 @@ export function todayUtc(): string {
 
 /** Checks that `date` is a real calendar date written `YYYY-MM-DD`, or throws `EraDateError`. */
 export function checkDate(date: string): void {
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(date)
+    ? new Date(`${date}T00:00:00Z`)
+    : undefined;
   const valid =
-    /^\d{4}-\d{2}-\d{2}$/.test(date) &&
-    new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date;
+    parsed !== undefined &&
+    !Number.isNaN(parsed.getTime()) &&
+    parsed.toISOString().slice(0, 10) === date;
   if (!valid) {
     throw new EraDateError(
       `era date "${date}" is not a valid YYYY-MM-DD date; use e.g. 2022-06-23`,
@@ -255,16 +259,7 @@ export function checkDate(date: string): void {
 
 /** Returns the era in force on `date` (`YYYY-MM-DD`), or throws `EraDateError`. */
 export function eraForDate(date: string, today: string = todayUtc()): Era {
-  // A malformed date makes Date throw RangeError in toISOString, which checkDate turns into a
-  // clear message.
-  try {
-    checkDate(date);
-  } catch (error) {
-    if (error instanceof EraDateError) throw error;
-    throw new EraDateError(
-      `era date "${date}" is not a valid YYYY-MM-DD date; use e.g. 2022-06-23`,
-    );
-  }
+  checkDate(date);
   if (date < FIRST_ERA_DATE) {
     throw new EraDateError(
       `era date ${date} is before ${FIRST_ERA_DATE}, the first era the stub emulates; use a later date`,

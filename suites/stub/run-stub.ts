@@ -80,6 +80,18 @@ export interface StubResult {
   readonly stderr: string;
   /** Exit code of the `stop` command, when the action sent one. */
   readonly stopCode?: number | null;
+  /** Whether any process of the stub's group still existed once the stub had ended. */
+  readonly groupAliveAfterEnd?: boolean;
+}
+
+/** True while any process of group `pgid` exists. */
+export function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Polling interval while waiting for the control socket to appear, in ms. */
@@ -174,7 +186,8 @@ export async function runStub(
     if (state.finished) return await run.done;
     if (action.kind === 'signal') {
       process.kill(run.pid, action.signal);
-      return await run.done;
+      const result = await run.done;
+      return { ...result, groupAliveAfterEnd: groupAlive(run.pid) };
     }
     if (action.kind === 'host-event') {
       if (action.via === 'signal') {

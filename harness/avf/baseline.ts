@@ -6,9 +6,9 @@ import type { Finding } from './findings.js';
 import type { AvfTreeModel } from './tree-model.js';
 
 /**
- * Numbering changes of a tree against a baseline (a profile or a second tree): a name that moved
- * to another value or a value that now names another reason is `breaking`, because apps and
- * telemetry store the integers; a rename, an addition or a removal is a `note`. The comparison
+ * Numbering changes of a tree against a baseline (a profile or a second tree). A name that moved
+ * to another value, or a value that now names another reason, is `breaking` because apps and
+ * telemetry store the integers. A rename, an addition or a removal is a `note`. The comparison
  * itself is the model's `compareProfiles`, fed with the tree's enumerators and Java constants.
  */
 
@@ -29,7 +29,7 @@ function withRename<T extends { name: string; value: number }>(
 }
 
 /**
- * The tree's numbering as a profile: its AIDL enumerators and Java constants over `filler`, so
+ * Builds a profile from the tree's numbering: its AIDL enumerators and Java constants over `filler`, so
  * that every other field compares equal. Parts the tree lacks keep `filler`'s values.
  */
 export function numberingProfile(

@@ -24,7 +24,7 @@ export interface AvfCheckOptions {
   readonly baselineTree?: string;
 }
 
-/** Which profile the tree was held to. */
+/** The profile a tree was compared with, and how well the tree fits it. */
 export interface ProfileMatch {
   readonly profile: string;
   /** `matched`: no difference; `closest`: the fewest differences; `requested`: `--profile`. */
@@ -61,7 +61,11 @@ async function extractDirectory(
   return extractTree(path);
 }
 
-/** Picks the profile with the fewest differences; ties go to the newest, the rest are listed. */
+/**
+ * Picks the profile with the fewest differences; ties go to the newest, the rest are listed.
+ * NOTE: the hangup rule is not extracted, so profiles that differ only there (avf-2022-06-23 and
+ * avf-2022-07-14, avf-2022-12-18 and avf-2023-01-27) tie for a tree of either state.
+ */
 function closestProfile(tree: AvfTreeModel): {
   profile: Profile;
   diffs: Finding[];
@@ -114,8 +118,8 @@ function unknownExitCodes(tree: AvfTreeModel, profile: Profile): Finding[] {
 }
 
 /**
- * Checks the AVF checkout at `treePath`: extracts the four DeathReason places, holds them to the
- * closest (or requested) profile and to each other, and lists numbering changes against a
+ * Checks the AVF checkout at `treePath`: extracts the four DeathReason places, compares them with
+ * the closest (or requested) profile and with each other, and lists numbering changes against a
  * baseline. Throws `AvfTreeError` for a path that is not a directory and `UnknownProfileError`
  * for an unknown profile name; unreadable or unparsable files become `problem` findings.
  */
@@ -198,7 +202,7 @@ export async function checkAvfTree(
   return { tree: treePath, match, findings: merged, failed };
 }
 
-/** The first output line: which profile the tree was held to and how well it fits. */
+/** Formats the first output line: the profile the tree was compared with and how well it fits. */
 export function formatMatch(match: ProfileMatch): string {
   const ties =
     match.ties.length === 0 ? '' : `; equally close: ${match.ties.join(', ')}`;

@@ -4,9 +4,9 @@ import type { AvfTreeModel } from './tree-model.js';
 import { vmMessageFor } from './diff-vm.js';
 
 /**
- * Checks of a tree against itself, whatever profile it matches: AIDL and Java values that
- * disagree, arms and cases that name reasons the AIDL enum lacks (`inconsistency`), and reasons
- * with no Java constant, no translation case or no `vm` message of their own (`gap`).
+ * Checks a tree against itself, whatever profile it matches. AIDL and Java values that disagree
+ * and arms or cases that name a reason the AIDL enum lacks are `inconsistency` findings. Reasons
+ * with no Java constant, no translation case or no `vm` message of their own are `gap` findings.
  */
 export function checkConsistency(tree: AvfTreeModel): Finding[] {
   if (tree.aidl.kind !== 'found') {

@@ -2,7 +2,7 @@ import type { Profile } from '../model/profile.js';
 import type { AvfTreeModel, VmMessages } from './tree-model.js';
 import { show, type Differences } from './differences.js';
 
-/** What the vm tool prints for `name` = `value`: its own text or the fallback. */
+/** Returns what the vm tool prints for `name` = `value`: its own text or the fallback. */
 export function vmMessageFor(
   vm: Pick<VmMessages, 'fallback'> & { messages: ReadonlyMap<string, string> },
   name: string,
@@ -26,12 +26,14 @@ export function compareVm(
   if (tree.vm.kind !== 'found') {
     return;
   }
+
   const vm = tree.vm.value;
   const where = { path: vm.paths[0] ?? '', line: vm.line };
   const expectedVm = {
     messages: new Map(Object.entries(profile.vm.messages)),
     fallback: profile.vm.fallback,
   };
+
   // The tree's own values first, so a message is checked for every enumerator either side has.
   const treeEnumerators =
     tree.aidl.kind === 'found' ? tree.aidl.value.enumerators : [];
@@ -51,6 +53,7 @@ export function compareVm(
       );
     }
   }
+
   if (vm.fallback !== profile.vm.fallback) {
     out.add(
       'vm:fallback',
@@ -58,6 +61,7 @@ export function compareVm(
       where,
     );
   }
+
   const died = vm.serviceDied;
   if (
     died !== undefined &&

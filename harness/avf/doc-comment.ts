@@ -1,5 +1,5 @@
 /**
- * The text of a `/** ... *\/` comment without its markers and the leading asterisk of each
+ * Returns the text of a `/** ... *\/` comment without its markers and the leading asterisk of each
  * line, with whitespace collapsed, so that AIDL and Java doc comments compare as sentences.
  */
 export function docCommentText(comment: string): string {

@@ -17,7 +17,7 @@ export const JAVA_CONSTANT_NAME = /^(?:DEATH|STOP)_REASON_[A-Z0-9_]+$/;
 
 const lineOf = (node: Node): number => node.startPosition.row + 1;
 
-/** The `/** ... *\/` comment right before `node`, without markers and leading asterisks. */
+/** Returns the `/** ... *\/` comment right before `node`, without markers and leading asterisks. */
 function javadocBefore(node: Node): string | undefined {
   let previous = node.previousNamedSibling;
   while (previous?.type === 'line_comment') {
@@ -29,7 +29,7 @@ function javadocBefore(node: Node): string | undefined {
   return docCommentText(previous.text);
 }
 
-/** The value of an integer literal, optionally negated; undefined for anything else. */
+/** Returns the value of an integer literal, optionally negated, or undefined for anything else. */
 function integerValue(node: Node | null): number | undefined {
   if (node === null) {
     return undefined;
@@ -85,7 +85,7 @@ export function extractJavaConstants(root: Node, path: string): JavaConstant[] {
   return constants;
 }
 
-/** The last name of `A.B.C` or `C`, when it is a DeathReason constant. */
+/** Returns the last name of `A.B.C` or `C`, when it is a DeathReason constant. */
 function constantNamed(node: Node): string | undefined {
   const identifiers =
     node.type === 'identifier' ? [node] : node.descendantsOfType('identifier');
@@ -95,7 +95,7 @@ function constantNamed(node: Node): string | undefined {
   return names[names.length - 1];
 }
 
-/** The AIDL enumerator a `case DeathReason.X` label names. */
+/** Returns the AIDL enumerator that a `case DeathReason.X` label names. */
 function labelEnumerator(label: Node): string | undefined {
   const match =
     /^case\s+(?:[\w.]*\.)?DeathReason\.([A-Z0-9_]+)\s*(?::|->)?$/.exec(

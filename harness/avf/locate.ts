@@ -104,7 +104,17 @@ export async function locateSources(
   const decoder = new TextDecoder('utf-8', { fatal: true });
 
   const visit = async (directory: string): Promise<void> => {
-    const entries = await readdir(directory, { withFileTypes: true });
+    let entries;
+    try {
+      entries = await readdir(directory, { withFileTypes: true });
+    } catch (error) {
+      const path = relative(root, directory).split(sep).join('/') || '.';
+      problems.push({
+        path,
+        reason: `folder cannot be read: ${String(error)}`,
+      });
+      return;
+    }
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
       const full = join(directory, entry.name);

@@ -210,7 +210,7 @@ export function extractMapping(root: Node, path: string): MappingExtraction {
 }
 
 /**
- * The byte cap of the failure-pipe read: the argument of a `.take(N)` call on a receiver that
+ * Returns the byte cap of the failure-pipe read: the argument of a `.take(N)` call on a receiver that
  * mentions "fail" (literal or `const`), or null when the pipe is read to its end.
  */
 function capOfFailureRead(

@@ -49,7 +49,7 @@ async function asUsageError<T>(
 }
 
 /**
- * The `avf-check` lines for `run --avf-tree PATH`: the profile line first, then one line per
+ * Returns the `avf-check` lines for `run --avf-tree PATH`: the profile line first, then one line per
  * finding. Throws `UsageError` for a path that is not a directory.
  */
 export async function avfFindingsForRun(treePath: string): Promise<string[]> {

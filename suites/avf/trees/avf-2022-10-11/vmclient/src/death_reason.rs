@@ -1,7 +1,7 @@
 // Synthetic file for the avf-check suite, in the 2022-10-11 layout.
 use android_system_virtualizationcommon::aidl::android::system::virtualizationcommon::DeathReason::DeathReason as AidlDeathReason;
 
-/// Why a VM ended, as the client library reports it.
+/// The reason a VM ended, as the client library reports it.
 #[derive(Copy, Clone, Debug, Eq, PartialEq)]
 pub enum DeathReason {
     /// The service that ran the VM died.

@@ -1,7 +1,11 @@
 import type { Command } from 'commander';
 import { compareProfiles, formatChange } from '../model/compare.js';
 import type { Profile } from '../model/profile.js';
-import { DEFAULT_PROFILE_NAME, PROFILES } from '../model/profiles.js';
+import {
+  ANDROID_RELEASES,
+  DEFAULT_PROFILE_NAME,
+  PROFILES,
+} from '../model/profiles.js';
 import { profileOption } from './classify.js';
 import { UsageError } from './errors.js';
 
@@ -27,6 +31,7 @@ function list(json: boolean): void {
     const rows = PROFILES.map((p) => ({
       name: p.name,
       default: p.name === DEFAULT_PROFILE_NAME,
+      releases: ANDROID_RELEASES.filter((r) => r.profile === p.name),
       source: p.source,
       changes: p.changes,
     }));
@@ -35,7 +40,11 @@ function list(json: boolean): void {
   }
   const lines: string[] = [];
   for (const profile of PROFILES) {
-    const mark = profile.name === DEFAULT_PROFILE_NAME ? ' (default)' : '';
+    const marks = ANDROID_RELEASES.filter(
+      (r) => r.profile === profile.name,
+    ).map((r) => r.release);
+    if (profile.name === DEFAULT_PROFILE_NAME) marks.unshift('default');
+    const mark = marks.length === 0 ? '' : ` (${marks.join(', ')})`;
     lines.push(`${profile.name}${mark}  ${sourceText(profile)}`);
     for (const change of profile.changes) lines.push(`    ${change}`);
   }

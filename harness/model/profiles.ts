@@ -51,6 +51,41 @@ export const PROFILES: readonly Profile[] = [
 /** The AVF state this project starts from: DeathReason with ERROR and CRASH, before tokens. */
 export const DEFAULT_PROFILE_NAME = 'avf-2022-02-03';
 
+/** An Android release and the profile whose behaviour it ships. */
+export interface AndroidRelease {
+  readonly release: string;
+  readonly profile: string;
+  /** The tree the pairing was read from, or why it is inferred. */
+  readonly evidence: string;
+}
+
+/** Android releases by the AVF state they ship, oldest first. */
+export const ANDROID_RELEASES: readonly AndroidRelease[] = [
+  {
+    release: 'Android 13',
+    profile: 'avf-2022-03-01',
+    evidence: 'LineageOS lineage-20.0 (android-13.0.0_r35)',
+  },
+  {
+    release: 'Android 14',
+    profile: 'avf-2023-04-14',
+    evidence: 'crDroid branch 14.0',
+  },
+  {
+    release: 'Android 15',
+    profile: 'avf-2023-04-14',
+    evidence:
+      'LineageOS lineage-22.0; its split_once change keeps the same behaviour',
+  },
+  {
+    // NOTE: inferred from the early-2025 AOSP main tree, not read in an Android 16 tree.
+    release: 'Android 16',
+    profile: 'avf-2025a',
+    evidence:
+      'inferred: the android-36 DeathReason.java has the same enum, without HOST_SHUTDOWN',
+  },
+];
+
 /** Raised for a profile name that is not in `PROFILES`. */
 export class UnknownProfileError extends Error {
   override name = 'UnknownProfileError';

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  ANDROID_RELEASES,
   DEFAULT_PROFILE_NAME,
   PROFILES,
   findProfile,
@@ -49,4 +50,38 @@ for (const property of PROFILE_PROPERTIES) {
       },
     );
   });
+}
+
+describe('Android releases', () => {
+  test('Android 13 has ERROR and values 0-10', () => {
+    const profile = findProfile(releaseProfile('Android 13'));
+    expect(profile.enumerators.map((e) => e.value)).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ]);
+    expect(profile.enumerators.map((e) => e.name)).toContain('ERROR');
+    expect(profile.java.translation.kind).toBe('raw');
+  });
+
+  test('Android 14 has START_FAILED and no 9, 10', () => {
+    const values = findProfile(releaseProfile('Android 14')).enumerators.map(
+      (e) => e.value,
+    );
+    expect(values).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 13, 14, 15, 16, 17,
+    ]);
+  });
+
+  test('Android 16 has no HOST_SHUTDOWN', () => {
+    const names = findProfile(releaseProfile('Android 16')).enumerators.map(
+      (e) => e.name,
+    );
+    expect(names).not.toContain('HOST_SHUTDOWN');
+  });
+});
+
+function releaseProfile(release: string): string {
+  const found = ANDROID_RELEASES.find((entry) => entry.release === release);
+  if (found === undefined)
+    throw new Error(`no profile recorded for ${release}`);
+  return found.profile;
 }

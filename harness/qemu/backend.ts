@@ -76,6 +76,8 @@ export interface QemuRunResult extends LaunchResult {
   readonly killedByHarness: boolean;
   /** The events received before the harness's SIGKILL; all events when QEMU ended by itself. */
   readonly eventsBeforeKill: readonly QmpEvent[];
+  /** Process id of QEMU, also its process-group id. The launcher has killed the group by now. */
+  readonly pid: number | undefined;
 }
 
 /**
@@ -105,6 +107,7 @@ export async function runOnQemu(
   };
   let killedByHarness = false;
   let eventsBeforeKill: readonly QmpEvent[] | undefined;
+  let pid: number | undefined;
 
   try {
     const result = await launch({
@@ -113,6 +116,7 @@ export async function runOnQemu(
       timeoutMs:
         QMP_CONNECT_TIMEOUT_MS + request.guestTimeoutMs + LAUNCH_BACKSTOP_MS,
       during: async (running) => {
+        pid = running.pid;
         try {
           client = await connectQmp(qmpSocket, {
             timeoutMs: QMP_CONNECT_TIMEOUT_MS,
@@ -177,6 +181,7 @@ export async function runOnQemu(
       events: [...events],
       killedByHarness,
       eventsBeforeKill: eventsBeforeKill ?? [...events],
+      pid,
     };
   } finally {
     client?.close();

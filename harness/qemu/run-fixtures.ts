@@ -177,21 +177,36 @@ export async function runFixturesOnQemu(
       `invalid job count ${String(options.jobs)}: use an integer of at least 1`,
     );
   }
-  const queue = [...options.fixtures];
   const results: ScenarioResult[] = [];
+  await forEachConcurrently(options.fixtures, options.jobs, async (fixture) => {
+    const result = await runFixtureOnQemu(fixture, options);
+    results.push(result);
+    options.onResult?.(result);
+  });
+  return results.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/**
+ * Calls `work` on every item with at most `jobs` calls in flight, and resolves when all are done.
+ * The first failure rejects the whole and starts no further item.
+ */
+export async function forEachConcurrently<T>(
+  items: readonly T[],
+  jobs: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  const queue = [...items];
   const worker = async (): Promise<void> => {
-    for (
-      let fixture = queue.shift();
-      fixture !== undefined;
-      fixture = queue.shift()
-    ) {
-      const result = await runFixtureOnQemu(fixture, options);
-      results.push(result);
-      options.onResult?.(result);
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+      try {
+        await work(item);
+      } catch (error) {
+        queue.length = 0;
+        throw error;
+      }
     }
   };
   await Promise.all(
-    Array.from({ length: Math.min(options.jobs, queue.length) }, worker),
+    Array.from({ length: Math.min(jobs, queue.length) }, worker),
   );
-  return results.sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { runOnQemu } from '../../harness/qemu/backend.js';
 import { findQemu, QEMU_MISSING_REASON } from '../../harness/qemu/discover.js';
+import { fixtureImagePath } from '../../harness/run/paths.js';
 
 const qemu = findQemu();
 if (qemu === undefined)
@@ -29,6 +30,27 @@ describe.skipIf(qemu === undefined)('runOnQemu', () => {
 
   afterEach(async () => {
     await rm(outputDir, { recursive: true, force: true });
+  });
+
+  test('hang is killed and leaves nothing', async () => {
+    const result = await runOnQemu({
+      image: fixtureImagePath('hang'),
+      outputDir,
+      guestTimeoutMs: 500,
+    });
+    expect(
+      result.session.kind,
+      `${JSON.stringify(result.session)} ${result.stderr.tail}`,
+    ).toBe('completed');
+    expect(result.killedByHarness).toBe(true);
+    expect(result.status).toEqual({
+      kind: 'signaled',
+      signal: 'SIGKILL',
+      number: 9,
+    });
+    expect(result.pid).toBeGreaterThan(0);
+    // Signal 0 only checks for existence: the whole process group must be gone.
+    expect(() => process.kill(-(result.pid ?? 0), 0)).toThrow(/ESRCH/);
   });
 
   test('missing image ends the session', async () => {

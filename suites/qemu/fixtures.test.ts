@@ -6,6 +6,7 @@ import { runnableFixtures } from '../../harness/fixtures/catalog.js';
 import { findQemu, QEMU_MISSING_REASON } from '../../harness/qemu/discover.js';
 import { toObservations } from '../../harness/qemu/observations.js';
 import {
+  forEachConcurrently,
   runAndCheckFixture,
   type CheckedQemuRun,
 } from '../../harness/qemu/run-fixtures.js';
@@ -29,20 +30,9 @@ describe.skipIf(qemu === undefined)('fixtures on QEMU', () => {
   beforeAll(async () => {
     outputDir = await mkdtemp(join(tmpdir(), 'qemu-fixtures-'));
     // Runs happen here, two at a time, so that the tests below only read their results.
-    const queue = [...fixtures];
-    const worker = async (): Promise<void> => {
-      for (
-        let fixture = queue.shift();
-        fixture !== undefined;
-        fixture = queue.shift()
-      ) {
-        runs.set(
-          fixture.name,
-          await runAndCheckFixture(fixture, { outputDir }),
-        );
-      }
-    };
-    await Promise.all(Array.from({ length: JOBS }, worker));
+    await forEachConcurrently(fixtures, JOBS, async (fixture) => {
+      runs.set(fixture.name, await runAndCheckFixture(fixture, { outputDir }));
+    });
   }, SUITE_TIMEOUT_MS);
 
   afterAll(async () => {

@@ -41,9 +41,9 @@ export interface QemuRunRequest {
   /** Directory that receives `com1.log`, its capped copy `console.log`, and `stderr.log`. */
   readonly outputDir: string;
   /**
-   * Milliseconds the guest may run after `cont` before the harness kills QEMU with SIGKILL. A
-   * fixture that ends by itself does so in well under a second on TCG; a fixture that never
-   * ends is killed after this.
+   * Milliseconds the guest may run after `cont` before the harness kills QEMU with SIGKILL. On
+   * an idle machine with TCG, most fixtures that end by themselves take under a second and
+   * console-flood about 3 s. A fixture that never ends is killed after this.
    */
   readonly guestTimeoutMs: number;
   /** Default `tcg`. */

@@ -2,6 +2,10 @@ import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { describeTarget, discoverCrosvm } from '../crosvm/discover.js';
+import {
+  fingerprint,
+  formatFingerprintSummary,
+} from '../fingerprint/fingerprint.js';
 import { writeReports } from '../report/index.js';
 import { DEFAULT_REPORTS_DIR } from '../run/paths.js';
 import { buildPlan, defaultJobs } from '../run/plan.js';
@@ -36,6 +40,8 @@ interface RunFlags {
   readonly vmm: 'crosvm' | 'qemu';
   readonly qemu?: string;
   readonly accel?: string;
+  /** False with `--no-fingerprint`. */
+  readonly fingerprint: boolean;
 }
 
 /** Runs the `run` command and returns its exit status: 0 all as expected, 1 otherwise. */
@@ -71,6 +77,17 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   process.stdout.write(
     `target: crosvm era ${plan.era.since}, profiles ${plan.profiles.map((profile) => profile.name).join(', ')}; ${String(plan.scenarios.length)} scenarios\n`,
   );
+  // The exit contract the binary follows, judged by its behaviour, heads the run and every report.
+  const fingerprintSummary = flags.fingerprint
+    ? formatFingerprintSummary(
+        await fingerprint(target, {
+          jobs: flags.jobs ?? defaultJobs(),
+          inject: plan.inject,
+        }),
+      )
+    : undefined;
+  if (fingerprintSummary !== undefined)
+    process.stdout.write(`fingerprint: ${fingerprintSummary}\n`);
   const reportsDir = resolve(flags.reports);
   // Evidence from an earlier run would sit next to this run's under the same ids.
   await rm(join(reportsDir, 'scenarios'), { recursive: true, force: true });
@@ -84,6 +101,8 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     },
   });
   progress.finish();
+  if (fingerprintSummary !== undefined)
+    report = { ...report, fingerprint: fingerprintSummary };
 
   if (flags.updateExpectations === true) {
     // Reviewed divergence texts survive a rewrite; a missing or invalid file has none to keep.
@@ -174,6 +193,10 @@ export function register(program: Command): void {
       collect,
     )
     .option('--list', 'print the scenario ids and exit')
+    .option(
+      '--no-fingerprint',
+      'skip the fingerprint that names the crosvm eras the binary behaves like',
+    )
     .addOption(
       new Option(
         '--vmm <kind>',

@@ -15,7 +15,7 @@ import { STILL_RUNNING, type ProbeOutcome } from './outcome.js';
 import { buildFingerprintPlan, ERA_TABLE_NEWEST_DATE } from './plan.js';
 import type { FingerprintResult } from './result.js';
 
-export { formatFingerprintLine } from './result.js';
+export { formatFingerprintLine, formatFingerprintSummary } from './result.js';
 export type { FingerprintResult } from './result.js';
 
 /** Options of `fingerprint`. */

@@ -37,18 +37,23 @@ export function formatRange(range: EraRange): string {
 }
 
 /**
- * Formats the one-line summary for run headers and reports, e.g.
- * `fingerprint: crosvm eras 2022-06-13..2022-06-14 (7 probes)`.
+ * Formats the fingerprint summary for reports, e.g.
+ * `crosvm era range 2022-06-13..2022-06-14 (12 probes)`.
  */
-export function formatFingerprintLine(result: FingerprintResult): string {
+export function formatFingerprintSummary(result: FingerprintResult): string {
   const probes = `${result.probes.length} probes`;
   if (result.match.kind === 'matched') {
     const ranges = result.match.ranges.map(formatRange).join(', ');
     const noun = result.match.ranges.length === 1 ? 'range' : 'ranges';
-    return `fingerprint: crosvm era ${noun} ${ranges} (${probes})`;
+    return `crosvm era ${noun} ${ranges} (${probes})`;
   }
   const unexplained = result.match.unexplained.length;
-  return `fingerprint: no known crosvm era matches (${unexplained} of ${probes} unexplained)`;
+  return `no known crosvm era matches (${unexplained} of ${probes} unexplained)`;
+}
+
+/** Formats the run-header line: `fingerprint: ` and the summary. */
+export function formatFingerprintLine(result: FingerprintResult): string {
+  return `fingerprint: ${formatFingerprintSummary(result)}`;
 }
 
 /** Selects the unseparated era pairs that lie inside one of `ranges`. */

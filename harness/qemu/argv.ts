@@ -65,8 +65,8 @@ export function buildQemuArgv(command: QemuCommand): string[] {
     // The second -serial is COM2 (I/O port 0x2F8). QEMU's file backend (chardev/char-file.c)
     // opens the path with O_WRONLY|O_CREAT|O_TRUNC, which works on a FIFO as on a regular file.
     // NOTE: QEMU drops bytes once a FIFO is full: 1 MiB through a FIFO whose reader paused 3 s
-    // lost 47 bytes. So COM2 output beyond the 64 KiB FIFO buffer arrives whole only while the
-    // harness drains fast enough; the token fixtures write at most 60,000 bytes.
+    // lost 47 bytes. COM2 output beyond the 64 KiB FIFO buffer therefore arrives whole only
+    // while the harness drains fast enough. The token fixtures write at most 60,000 bytes.
     argv.push('-serial', `file:${command.com2Path}`);
   }
   argv.push(

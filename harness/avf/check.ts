@@ -63,8 +63,8 @@ async function extractDirectory(
 
 /**
  * Picks the profile with the fewest differences; ties go to the newest, the rest are listed.
- * NOTE: the hangup rule is not extracted, so profiles that differ only there (avf-2022-06-23 and
- * avf-2022-07-14, avf-2022-12-18 and avf-2023-01-27) tie for a tree of either state.
+ * NOTE: the hangup mode (HANGUP used always, or only when the failure pipe is empty) is not
+ * extracted, so avf-2022-06-23 and avf-2022-07-14, which differ only there, tie.
  */
 function closestProfile(tree: AvfTreeModel): {
   profile: Profile;

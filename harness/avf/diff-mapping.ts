@@ -193,4 +193,34 @@ function compareFailureRules(
       `the failure pipe read is capped at ${show(mapping.capBytes)} bytes, ${profile.name} caps it at ${show(rules.capBytes)}`,
     );
   }
+  compareHangupTimeouts(mapping, profile, out);
+}
+
+function compareHangupTimeouts(
+  mapping: MappingFunction,
+  profile: Profile,
+  out: Differences,
+): void {
+  const found = mapping.hangupTimeouts;
+  if (found === undefined) {
+    return;
+  }
+  const expected = profile.hangup.timeoutSeconds;
+  const describe = (normal: number, nested: number | undefined): string =>
+    nested === undefined ? `${normal} s` : `${normal} s (${nested} s nested)`;
+  if (expected === null) {
+    out.add(
+      'hangup:timeout',
+      `the boot hangup timeout is ${describe(found.normal, found.nested)}, ${profile.name} has no hangup detection`,
+    );
+    return;
+  }
+  const nestedDiffers =
+    found.nested !== undefined && found.nested !== expected.nested;
+  if (found.normal !== expected.normal || nestedDiffers) {
+    out.add(
+      'hangup:timeout',
+      `the boot hangup timeout is ${describe(found.normal, found.nested)}, ${profile.name} has ${describe(expected.normal, expected.nested)}`,
+    );
+  }
 }

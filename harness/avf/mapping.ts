@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { extractHangupTimeouts } from './hangup.js';
 import {
   findFunction,
   integerConstants,
@@ -191,6 +192,7 @@ export function extractMapping(root: Node, path: string): MappingExtraction {
     );
   });
   const capBytes = capOfFailureRead(root, constantsByName);
+  const hangupTimeouts = extractHangupTimeouts(root);
   const readsFailure =
     (fn.childForFieldName('parameters')?.namedChildren.length ?? 0) >= 2;
 
@@ -205,6 +207,7 @@ export function extractMapping(root: Node, path: string): MappingExtraction {
       trims,
       readsFailure,
       capBytes,
+      ...(hangupTimeouts === undefined ? {} : { hangupTimeouts }),
     },
   };
 }

@@ -1,3 +1,5 @@
+import type { HangupTimeouts } from './hangup.js';
+
 /**
  * What `avf-check` extracts from an AVF source tree: the four places that define DeathReason
  * (AIDL enum, Java constants and translation, the Rust exit-status mapping, the `vm` tool's
@@ -97,6 +99,8 @@ export interface MappingFunction {
   readonly readsFailure: boolean;
   /** Bytes of the failure pipe read at most, or null when it is read to its end. */
   readonly capBytes: number | null;
+  /** The boot hangup timeouts in seconds, when the file declares them. */
+  readonly hangupTimeouts?: HangupTimeouts;
 }
 
 /** What the `vm` tool prints for each AIDL reason. */

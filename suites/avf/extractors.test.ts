@@ -4,6 +4,7 @@ import {
   parseSource,
   type SourceLanguage,
 } from '../../harness/avf/grammars.js';
+import { extractHangupTimeouts } from '../../harness/avf/hangup.js';
 import {
   extractJavaConstants,
   extractJavaTranslation,
@@ -224,5 +225,25 @@ describe('extractVmMessages', () => {
     expect(
       extractVmMessages({ root: vm, path: 'run.rs' }, undefined),
     ).toBeUndefined();
+  });
+});
+
+describe('extractHangupTimeouts', () => {
+  test.each([
+    [
+      'const BOOT_HANGUP_TIMEOUT: Duration = Duration::from_secs(10);',
+      { normal: 10 },
+    ],
+    [
+      'const BOOT_HANGUP_TIMEOUT: Duration = Duration::from_secs(10);\nconst BOOT_HANGUP_TIMEOUT_NESTED: Duration = Duration::from_secs(100);',
+      { normal: 10, nested: 100 },
+    ],
+    [
+      'static BOOT_HANGUP_TIMEOUT: Lazy<Duration> = Lazy::new(|| if nested() { Duration::from_secs(300) } else { Duration::from_secs(60) });',
+      { normal: 60, nested: 300 },
+    ],
+    ['const OTHER_TIMEOUT: Duration = Duration::from_secs(5);', undefined],
+  ])('reads %s', async (text, expected) => {
+    expect(extractHangupTimeouts(await rootOf('rust', text))).toEqual(expected);
   });
 });

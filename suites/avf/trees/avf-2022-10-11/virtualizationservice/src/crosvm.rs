@@ -2,6 +2,7 @@
 use android_system_virtualizationservice::aidl::android::system::virtualizationservice::DeathReason::DeathReason;
 use std::io;
 use std::process::ExitStatus;
+use std::time::Duration;
 
 /// The exit status which crosvm returns when a VM requests a reboot.
 const CROSVM_REBOOT_STATUS: i32 = 32;
@@ -11,6 +12,11 @@ const CROSVM_ERROR_STATUS: i32 = 1;
 const CROSVM_CRASH_STATUS: i32 = 33;
 /// The exit status which crosvm returns when vcpu is stalled.
 const CROSVM_WATCHDOG_REBOOT_STATUS: i32 = 36;
+
+/// Seconds the payload has to reach the Started state before the VM counts as hung.
+const BOOT_HANGUP_TIMEOUT: Duration = Duration::from_secs(10);
+/// Seconds for the same under nested virtualization, which boots far slower.
+const BOOT_HANGUP_TIMEOUT_NESTED: Duration = Duration::from_secs(100);
 
 fn death_reason(result: &Result<ExitStatus, io::Error>, failure_reason: &str) -> DeathReason {
     let Ok(status) = result else {

@@ -3,6 +3,7 @@ use android_system_virtualizationcommon::aidl::android::system::virtualizationco
 use std::fs::File;
 use std::io::{self, Read};
 use std::process::ExitStatus;
+use std::time::Duration;
 
 /// The exit status which crosvm returns when it has an error starting a VM.
 const CROSVM_START_ERROR_STATUS: i32 = 1;
@@ -12,6 +13,15 @@ const CROSVM_REBOOT_STATUS: i32 = 32;
 const CROSVM_CRASH_STATUS: i32 = 33;
 /// The exit status which crosvm returns when vcpu is stalled.
 const CROSVM_WATCHDOG_REBOOT_STATUS: i32 = 36;
+
+/// Time the payload has to reach the Started state before the VM counts as hung.
+static BOOT_HANGUP_TIMEOUT: Lazy<Duration> = Lazy::new(|| {
+    if nested_virt::is_nested_virtualization().unwrap_or(false) {
+        Duration::from_secs(300)
+    } else {
+        Duration::from_secs(30)
+    }
+});
 
 fn death_reason(result: &Result<ExitStatus, io::Error>, mut failure_reason: &str) -> DeathReason {
     if let Some((reason, info)) = failure_reason.split_once('|') {

@@ -3,6 +3,7 @@ use android_system_virtualizationcommon::aidl::android::system::virtualizationco
 use std::fs::File;
 use std::io::{self, Read};
 use std::process::ExitStatus;
+use std::time::Duration;
 
 /// The exit status which crosvm returns when it has an error starting a VM.
 const CROSVM_START_ERROR_STATUS: i32 = 1;
@@ -12,6 +13,15 @@ const CROSVM_REBOOT_STATUS: i32 = 32;
 const CROSVM_CRASH_STATUS: i32 = 33;
 /// The exit status which crosvm returns when vcpu is stalled.
 const CROSVM_WATCHDOG_REBOOT_STATUS: i32 = 36;
+
+/// Time the payload has to reach the Started state before the VM counts as hung.
+static BOOT_HANGUP_TIMEOUT: Lazy<Duration> = Lazy::new(|| {
+    if nested_virt::is_nested_virtualization().unwrap_or(false) {
+        Duration::from_secs(300)
+    } else {
+        Duration::from_secs(60)
+    }
+});
 
 /// Bytes of the failure pipe read at most, so a guest cannot make the host buffer without end.
 const MAX_FAILURE_REASON_BYTES: u64 = 50_000;

@@ -16,7 +16,7 @@ import type { AvfTreeModel } from './tree-model.js';
 
 /** Options of `checkAvfTree`; every field is optional. */
 export interface AvfCheckOptions {
-  /** Hold the tree to this profile instead of the closest one. */
+  /** Compare the tree with this profile instead of the closest one. */
   readonly profile?: string;
   /** Report numbering changes against this profile. */
   readonly baselineProfile?: string;

@@ -72,7 +72,7 @@ export function register(program: Command): void {
     .option('--json', 'print the match and the findings as JSON')
     .option(
       '--profile <name>',
-      'hold the tree to this profile instead of the closest one',
+      'compare the tree with this profile instead of the closest one',
     )
     .option(
       '--baseline-profile <name>',

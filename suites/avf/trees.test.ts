@@ -20,6 +20,7 @@ describe('synthetic trees', () => {
     'avf-2022-02-03',
     'avf-2022-10-11',
     'avf-2023-04-14',
+    'avf-2025a',
     'avf-2025b',
   ])('%s matches its own profile', async (profile) => {
     const result = await checkAvfTree(treePath(profile));

@@ -22,6 +22,7 @@ import {
 import { expectationsFromRun } from '../scenarios/update.js';
 import { rejectQemuFlags, runQemuCommand } from '../qemu/cli-run.js';
 import { avfFindingsForRun } from './avf-check.js';
+import { allErasCommand } from './run-all-eras.js';
 import { collect, positiveInteger } from './run-options.js';
 
 interface RunFlags {
@@ -36,6 +37,7 @@ interface RunFlags {
   readonly expectations?: string;
   readonly scenario?: string[];
   readonly list?: true;
+  readonly allEras?: true;
   readonly avfTree?: string;
   readonly vmm: 'crosvm' | 'qemu';
   readonly qemu?: string;
@@ -46,6 +48,9 @@ interface RunFlags {
 
 /** Runs the `run` command and returns its exit status: 0 all as expected, 1 otherwise. */
 export async function runCommand(flags: RunFlags): Promise<number> {
+  if (flags.allEras === true) {
+    return allErasCommand({ ...flags, jobs: flags.jobs ?? defaultJobs() });
+  }
   if (flags.vmm === 'qemu') return runQemuCommand(flags);
   rejectQemuFlags(flags);
   const target = await discoverCrosvm({ flag: flags.crosvm });
@@ -193,6 +198,10 @@ export function register(program: Command): void {
       collect,
     )
     .option('--list', 'print the scenario ids and exit')
+    .option(
+      '--all-eras',
+      'run every catalogued fixture, with and without --extended-status, on the bundled stub in every crosvm era',
+    )
     .option(
       '--no-fingerprint',
       'skip the fingerprint that names the crosvm eras the binary behaves like',

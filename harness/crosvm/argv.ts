@@ -8,7 +8,7 @@ import type { Era } from './eras.js';
  */
 
 /**
- * The switch that removes the i8042 in `era`: `--no-i8042` where it exists (from 2022-06-15,
+ * Returns the switch that removes the i8042 in `era`: `--no-i8042` where it exists (from 2022-06-15,
  * `7110d673f`), else `--no-legacy` (2021-05-13, `d93c29fdf`, to 2022-06-27), else none.
  */
 export function noI8042Flag(
@@ -27,7 +27,7 @@ export function noI8042Flag(
 export const GUEST_MEMORY_MIB = 64;
 
 /**
- * A flag that no crosvm era knows, for the `invalid-flag` variant. crosvm has no `--no-such-flag`
+ * A flag that no crosvm era accepts, for the `invalid-flag` variant. crosvm has no `--no-such-flag`
  * in any commit up to `f1e797a68dad` (2026-08-21).
  */
 export const INVALID_FLAG = '--no-such-flag';
@@ -66,9 +66,11 @@ export function buildArgv(request: ArgvRequest): string[] {
     }
     argv.push('--extended-status');
   }
+
   argv.push('run', '--disable-sandbox', '--mem', String(GUEST_MEMORY_MIB));
   // COM2 carries AVF's failure string. `--serial` exists from 2019-05-15 (`17ccaadc2`) and its
-  // `hardware=` key from 2020-04-23 (`a7b6a1c89`); before that the guest's COM2 goes nowhere.
+  // `hardware=` key from 2020-04-23 (`a7b6a1c89`). Before 2019-05-15 the command line cannot
+  // route COM2, so no failure string is read.
   if (era.flags.serial === 'with-hardware') {
     argv.push(
       '--serial',
@@ -77,6 +79,7 @@ export function buildArgv(request: ArgvRequest): string[] {
   } else if (era.flags.serial === 'without-hardware') {
     argv.push('--serial', `type=file,path=${request.failurePortPath},num=2`);
   }
+
   if (request.socketPath !== undefined)
     argv.push('--socket', request.socketPath);
   if (variant === 'no-i8042') {
@@ -88,6 +91,7 @@ export function buildArgv(request: ArgvRequest): string[] {
     }
     argv.push(flag);
   }
+
   if (variant === 'invalid-flag') argv.push(INVALID_FLAG);
   argv.push(
     variant === 'missing-kernel'

@@ -8,7 +8,7 @@ import { EraDateError, eraForDate, NEWEST_ERA } from './eras.js';
 
 /**
  * The crosvm under test: how to start it and how it was found. The same shape serves a real
- * binary and the bundled stub, so nothing after discovery knows which one runs.
+ * binary and the bundled stub, so nothing after discovery depends on which one runs.
  */
 export interface CrosvmTarget {
   readonly identity: BinaryIdentity;
@@ -18,7 +18,7 @@ export interface CrosvmTarget {
   readonly env: Readonly<Record<string, string>>;
 }
 
-/** Where a discovery looks, in order: the `--crosvm` value, `$CROSVM`, then `PATH`. */
+/** Inputs of a discovery, read in order: the `--crosvm` value, `$CROSVM`, then `PATH`. */
 export interface DiscoverOptions {
   readonly flag?: string | undefined;
   readonly env?: NodeJS.ProcessEnv;
@@ -138,7 +138,7 @@ export async function discoverCrosvm(
   );
 }
 
-/** One line for the head of a run: the binary, how it was found, and the stub era. */
+/** Formats the first line of a run: the binary, how it was found, and the stub era. */
 export function describeTarget(target: CrosvmTarget): string {
   const { path, foundBy, stubEra } = target.identity;
   if (stubEra === undefined) return `crosvm: ${path} (found by ${foundBy})`;

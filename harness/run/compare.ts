@@ -15,7 +15,7 @@ export interface OutcomeChange {
   readonly newReason: string;
 }
 
-/** What an upgrade gate found. */
+/** The result of an upgrade gate: both runs and the changed outcomes. */
 export interface Comparison {
   readonly baseline: RunReport;
   /** The candidate's run, each result judged against the baseline's outcome. */

@@ -16,7 +16,7 @@ export type Injector = (
 
 /**
  * Time a host action waits for the fixture's start line, in milliseconds (15 s). The stub prints
- * it at once and crosvm within about a second of starting; a guest that never prints it ends by
+ * it at once and crosvm within about a second of starting. A guest that never prints it ends by
  * the scenario's own timeout, and the outcome shows that.
  */
 export const START_LINE_WAIT_MS = 15_000;
@@ -33,7 +33,7 @@ const SOCKET_POLL_MS = 20;
  */
 const STOP_REQUEST_TIMEOUT_MS = 10_000;
 
-/** What a host action needs besides the running process. */
+/** Inputs of a host action besides the running process. */
 export interface HostActionContext {
   readonly action: HostAction;
   /** The line every fixture prints first on COM1: `fixture NAME: start`. */
@@ -62,7 +62,7 @@ async function waitForSocket(path: string): Promise<boolean> {
 
 /**
  * Returns the `during` callback that performs a host action on the running VMM. Actions that act
- * on a running guest start once its start line has appeared; if it never appears they do nothing
+ * on a running guest start once its start line has appeared. If it never appears they do nothing,
  * and the scenario ends by its timeout.
  */
 export function hostAction(

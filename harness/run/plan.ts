@@ -25,7 +25,7 @@ import { buildMatrix, scenarioFixture } from '../scenarios/matrix.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import type { RunPlan } from './session.js';
 
-/** What the `run` and `compare` commands choose before a plan exists. */
+/** The choices of the `run` and `compare` commands that a plan is built from. */
 export interface PlanRequest {
   readonly target: CrosvmTarget;
   /** `--target-era`; the newest era when absent. */
@@ -70,7 +70,7 @@ export function targetProfiles(
   }
 }
 
-/** The scenario matrix for a binary, narrowed by `only` when given. */
+/** Builds the scenario matrix for a binary, narrowed by `only` when given. */
 export function scenariosFor(
   target: CrosvmTarget,
   era: Era,
@@ -81,15 +81,15 @@ export function scenariosFor(
     canInject: target.identity.stubEra !== undefined,
   });
   if (only === undefined || only.length === 0) return all;
-  const kept = all.filter((scenario) =>
+  const selected = all.filter((scenario) =>
     only.some((part) => scenario.id.includes(part)),
   );
-  if (kept.length === 0) {
+  if (selected.length === 0) {
     throw new UsageError(
       `no scenario id contains ${only.map((part) => `"${part}"`).join(' or ')}; list ids with --list`,
     );
   }
-  return kept;
+  return selected;
 }
 
 /**

@@ -3,8 +3,8 @@ import type { ScenarioResult, VerdictKind } from './types.js';
 
 /**
  * Text for people watching a run: one line per finished scenario and a summary table at the end.
- * On a TTY the line of a passing scenario is overwritten by the next one, so the screen keeps
- * only the problems; elsewhere (CI logs) every line stays.
+ * On a TTY the next line overwrites the line of a passing scenario, so the screen keeps only the
+ * problems. Elsewhere, as in CI logs, every line stays.
  */
 
 const VERDICT_ORDER: readonly VerdictKind[] = [

@@ -4,8 +4,8 @@ import { judge } from './verdict.js';
 
 /**
  * Judges a finished result again against a new expectation, as after `--update-expectations`
- * wrote one. A flaky result stays flaky: its attempts are gone, and their disagreement still
- * stands.
+ * wrote one. A flaky result stays flaky, because its attempts are gone and their disagreement
+ * still holds.
  */
 export function rejudge(
   result: ScenarioResult,

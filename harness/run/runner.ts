@@ -7,7 +7,11 @@ import type { Era } from '../crosvm/eras.js';
 import { launch, type LaunchResult } from '../launch/launch.js';
 import { formatExitStatus, type ExitStatus } from '../model/exit-status.js';
 import type { ExpectationsFile } from '../scenarios/expectations.js';
-import { INJECTED_ACTIONS, type Scenario } from '../scenarios/scenario.js';
+import {
+  compareIds,
+  INJECTED_ACTIONS,
+  type Scenario,
+} from '../scenarios/scenario.js';
 import { hostAction, type Injector } from './host-actions.js';
 import { fixtureImagePath } from './paths.js';
 import type { ProfileClassification, ScenarioResult } from './types.js';
@@ -198,5 +202,5 @@ export async function runScenarios(
     () => worker(),
   );
   await Promise.all(workers);
-  return results.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return results.sort(compareIds);
 }

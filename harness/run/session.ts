@@ -20,7 +20,7 @@ export interface RunPlan {
   readonly inject?: Injector | undefined;
 }
 
-/** How a plan is carried out. */
+/** Settings for carrying out a plan. */
 export interface ExecuteOptions {
   readonly outputDir: string;
   readonly jobs: number;

@@ -9,7 +9,7 @@ import type { Expectation } from '../run/types.js';
  * The checked-in expectations: per scenario id, the approved raw exit and DeathReason for one
  * target (crosvm era and AVF profile), with the reason for each known divergence from intent.
  * `--update-expectations` rewrites the file from a run so that a reviewer reads the change as a
- * diff; a golden table in the tests keeps a regenerated file honest.
+ * diff. A golden table in the tests keeps a regenerated file honest.
  */
 export interface ExpectationsFile {
   readonly target: { readonly era: string; readonly profile: string };

@@ -1,5 +1,6 @@
 import type { FixtureEntry } from '../fixtures/catalog-types.js';
 import {
+  compareIds,
   INJECTED_ACTIONS,
   RUNNING_GUEST_ACTIONS,
   scenarioId,
@@ -16,10 +17,10 @@ export interface ScenarioFixture {
   readonly intent: string;
   /** True when the guest never ends by itself (`hang`, `busy-loop`). */
   readonly keepsRunning: boolean;
-  /** Why the real ending differs from the intent, when the catalog knows it does. */
+  /** Reason the real ending differs from the intent, where the catalog lists one. */
   readonly divergence?: string | undefined;
   /**
-   * True when the catalog cannot say how crosvm ends this fixture in the target era (e.g. an
+   * True when the catalog cannot tell how crosvm ends this fixture in the target era (e.g. an
    * ELF32 image that a 2025 crosvm starts in 32-bit mode). No outcome could be approved for it,
    * so the matrix leaves it out.
    */
@@ -136,9 +137,10 @@ export interface MatrixOptions {
 }
 
 /**
- * Builds the scenario matrix: every fixture with AVF's command line, terminating valid fixtures
- * also without `--extended-status`, the i8042 pair with `--no-i8042`, one fixture each with an
- * invalid flag and a missing kernel, and the host actions on fixtures that keep running. Sorted
+ * Builds the scenario matrix. Every fixture runs with AVF's command line, and terminating valid
+ * fixtures also without `--extended-status`. The i8042 pair also runs with `--no-i8042`, one
+ * fixture with an invalid flag and with a missing kernel, and fixtures that keep running get the
+ * host actions. Sorted
  * by id, so the order never depends on the catalog's order.
  */
 export function buildMatrix(
@@ -182,5 +184,5 @@ export function buildMatrix(
       );
     }
   }
-  return scenarios.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return scenarios.sort(compareIds);
 }

@@ -4,11 +4,11 @@
  * expectations files, baselines and report histories are keyed by it.
  */
 
-/** How the command line differs from AVF's own (`crosvm --extended-status run ...`). */
+/** Command-line variant, relative to AVF's own (`crosvm --extended-status run ...`). */
 export type Variant =
   'ext' | 'plain' | 'no-i8042' | 'invalid-flag' | 'missing-kernel';
 
-/** What the host does while the VMM runs. */
+/** Host action while the VMM runs. */
 export type HostAction =
   | 'none'
   | 'sigkill'
@@ -47,8 +47,18 @@ export interface Scenario {
   readonly timeoutMs: number;
   /** DeathReason that the fixture's author, or the host action, means the VM to end with. */
   readonly intent: string;
-  /** Why the ending differs from the intent, where a reason is known before running. */
+  /** Reason the ending differs from the intent, where one is known before running. */
   readonly divergenceNote?: string;
+}
+
+/** Orders results and scenarios by id in code-point order, the order `Array.sort` uses. */
+export function compareIds(
+  a: { readonly id: string },
+  b: { readonly id: string },
+): number {
+  if (a.id < b.id) return -1;
+  if (a.id > b.id) return 1;
+  return 0;
 }
 
 /** Builds the stable id of a scenario. */

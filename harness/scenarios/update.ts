@@ -7,7 +7,7 @@ import type { Scenario } from './scenario.js';
  * Builds the expectations a run would approve: each scenario's raw exit and primary reason, and a
  * divergence reason wherever the reason differs from the scenario's intent. An existing reason
  * text is kept, so a reviewer's wording survives a rewrite; else the matrix's known note is used;
- * else a TODO asks the reviewer to explain it.
+ * else a TODO line requests an explanation from the reviewer.
  */
 export function expectationsFromRun(
   results: readonly ScenarioResult[],

@@ -1,6 +1,7 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import type { CrosvmTarget } from '../../harness/crosvm/discover.js';
 import type { Era } from '../../harness/crosvm/eras.js';
 import { buildPlan } from '../../harness/run/plan.js';
@@ -15,10 +16,16 @@ export interface ScenarioRunner {
   run(scenario: Scenario): Promise<ScenarioResult>;
 }
 
+/** Temporary folder for this test file's evidence, removed after its tests. */
+const evidenceRoot = await mkdtemp(join(tmpdir(), 'conformance-suite-'));
+afterAll(async () => {
+  await rm(evidenceRoot, { recursive: true, force: true });
+});
+
 /**
  * Plans a run of `target` in `era` with the default profile and no expectations, keeping only
  * the scenarios whose ids contain one of `only` when given. Returns a function that runs one
- * scenario of it with its evidence under a fresh temporary directory.
+ * scenario of it with its evidence in a temporary folder that is removed after the file's tests.
  */
 export async function scenarioRunner(
   target: CrosvmTarget,
@@ -31,7 +38,7 @@ export async function scenarioRunner(
     only,
     expectationsPath: false,
   });
-  const outputDir = await mkdtemp(join(tmpdir(), 'conformance-suite-'));
+  const outputDir = await mkdtemp(join(evidenceRoot, 'run-'));
   const options = {
     ...plan,
     classify: classifierFor(plan.profiles),

@@ -102,6 +102,23 @@ describe('buildMatrix', () => {
     expect(intentOf('reboot-i8042.plain.none')).toBe('REBOOT');
   });
 
+  test('undetermined fixtures left out', () => {
+    const fixtures: ScenarioFixture[] = [
+      {
+        name: 'elf32',
+        kind: 'malformed',
+        intent: 'ERROR',
+        keepsRunning: false,
+        undetermined: true,
+      },
+      ...FIXTURES,
+    ];
+    const ids = buildMatrix(fixtures, { canInject: true }).map(
+      (scenario) => scenario.id,
+    );
+    expect(ids.some((id) => id.startsWith('elf32.'))).toBe(false);
+  });
+
   test('divergence notes attached', () => {
     const noteOf = (id: string) =>
       matrix.find((scenario) => scenario.id === id)?.divergenceNote;

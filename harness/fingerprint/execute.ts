@@ -23,7 +23,7 @@ export const PROBE_TIMEOUT_MS = 30_000;
  * binary that rejects the kernel or the command line exits about as fast as those probes do, and
  * the multiple scales with the machine's load instead of assuming a fixed start-up time.
  */
-export const RUNNING_WAIT_FACTOR = 5;
+export const RUNNING_WAIT_FACTOR = 3;
 
 /** Lower bound of that wait, in milliseconds (0.5 s), for a binary that starts very fast. */
 export const MIN_RUNNING_WAIT_MS = 500;

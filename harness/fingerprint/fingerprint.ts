@@ -12,7 +12,7 @@ import { executeProbes } from './execute.js';
 import { loadProbeKernels } from './kernels.js';
 import { matchEras } from './match.js';
 import { STILL_RUNNING, type ProbeOutcome } from './outcome.js';
-import { buildFingerprintPlan, ERA_TABLE_NEWEST_DATE } from './plan.js';
+import { ERA_TABLE_NEWEST_DATE, loadFingerprintPlan } from './plan.js';
 import type { FingerprintResult } from './result.js';
 
 export { formatFingerprintLine, formatFingerprintSummary } from './result.js';
@@ -48,7 +48,7 @@ export async function fingerprint(
   const started = performance.now();
   const inject = 'inject' in options ? options.inject : defaultInjector(binary);
   const kernels = options.kernels ?? (await loadProbeKernels(FIXTURES));
-  const { plan, unseparated } = buildFingerprintPlan(kernels, {
+  const { plan, unseparated } = await loadFingerprintPlan(kernels, {
     injection: inject !== undefined,
     ...(options.eras === undefined ? {} : { eras: options.eras }),
   });

@@ -1,12 +1,14 @@
 import { ERAS, type Era } from '../crosvm/eras.js';
 import {
   HOST_ACTION_SEQUENCES,
+  type CandidateSpace,
   listCandidates,
   type ProbeCandidate,
   type ProbeKernel,
 } from './candidates.js';
 import { deriveProbePlan, type ProbePlan } from './derive.js';
-import { predictProbe } from './predict.js';
+import { cachedPlan } from './plan-cache.js';
+import { predictProbe, type PredictionMemo } from './predict.js';
 import type { UnseparatedEras } from './result.js';
 import { unseparatedReason } from './unseparated-reasons.js';
 
@@ -41,25 +43,80 @@ export interface PlanOptions {
 
 /**
  * Derives the probe plan from the era table and the probe kernels: every candidate is predicted
- * in every era with the stub's contract, and a small set that separates the eras is kept.
+ * in every era with the stub's contract, and a small set that separates the eras is kept. Plans
+ * are kept in memory by kernel list, era table and injection.
  */
 export function buildFingerprintPlan(
   kernels: readonly ProbeKernel[],
   options: PlanOptions,
 ): FingerprintPlan {
   const eras = options.eras ?? ERAS;
+  const cached = memoryCached(kernels, eras, options.injection);
+  if (cached !== undefined) return cached;
+  return remember(
+    kernels,
+    eras,
+    options.injection,
+    derivePlan(kernels, eras, options.injection),
+  );
+}
+
+/**
+ * Returns the plan as `buildFingerprintPlan` does, but also reads and writes the bundled CLI's
+ * disk cache, so that a `fingerprint` or `run` command does not derive it again.
+ */
+export async function loadFingerprintPlan(
+  kernels: readonly ProbeKernel[],
+  options: PlanOptions,
+): Promise<FingerprintPlan> {
+  const eras = options.eras ?? ERAS;
+  const { injection } = options;
+  const cached = memoryCached(kernels, eras, injection);
+  if (cached !== undefined) return cached;
+  const plan = await cachedPlan(
+    kernels,
+    eras,
+    injection,
+    () => listCandidates(candidateSpace(kernels, injection)),
+    () => derivePlan(kernels, eras, injection),
+  );
+  return remember(kernels, eras, injection, plan);
+}
+
+function memoryCached(
+  kernels: readonly ProbeKernel[],
+  eras: readonly Era[],
+  injection: boolean,
+): FingerprintPlan | undefined {
+  return planCache.get(kernels)?.get(eras)?.[injection ? 1 : 0];
+}
+
+function remember(
+  kernels: readonly ProbeKernel[],
+  eras: readonly Era[],
+  injection: boolean,
+  plan: FingerprintPlan,
+): FingerprintPlan {
   let byTable = planCache.get(kernels);
   if (byTable === undefined) {
     byTable = new WeakMap();
     planCache.set(kernels, byTable);
   }
-  const cached = byTable.get(eras)?.[options.injection ? 1 : 0];
-  if (cached !== undefined) return cached;
-  const built = derivePlan(kernels, eras, options.injection);
   const pair = byTable.get(eras) ?? [undefined, undefined];
-  pair[options.injection ? 1 : 0] = built;
+  pair[injection ? 1 : 0] = plan;
   byTable.set(eras, pair);
-  return built;
+  return plan;
+}
+
+/** The candidate space: without injection, guests that keep running get `stop` alone. */
+function candidateSpace(
+  kernels: readonly ProbeKernel[],
+  injection: boolean,
+): CandidateSpace {
+  return {
+    kernels,
+    hostActionSequences: injection ? HOST_ACTION_SEQUENCES : [['stop']],
+  };
 }
 
 /**
@@ -80,14 +137,13 @@ function derivePlan(
   eras: readonly Era[],
   injection: boolean,
 ): FingerprintPlan {
-  const candidates = listCandidates({
-    kernels,
-    hostActionSequences: injection ? HOST_ACTION_SEQUENCES : [['stop']],
-  });
+  const candidates = listCandidates(candidateSpace(kernels, injection));
+  const memos = eras.map((): PredictionMemo => new Map());
   const plan = deriveProbePlan(
     eras.map((era) => era.since),
     candidates,
-    (eraIndex, candidate) => predictProbe(eraAt(eras, eraIndex), candidate),
+    (eraIndex, candidate) =>
+      predictProbe(eraAt(eras, eraIndex), candidate, memos[eraIndex]),
   );
   const unseparated = plan.unseparated.map((pair) => ({
     ...pair,

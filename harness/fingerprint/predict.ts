@@ -1,6 +1,11 @@
 import type { Era } from '../crosvm/era-types.js';
 import { formatExitStatus, signaled } from '../model/exit-status.js';
-import { predict, type Ending, type OutputChunk } from '../stub/contract.js';
+import {
+  predict,
+  type Ending,
+  type OutputChunk,
+  type Prediction,
+} from '../stub/contract.js';
 import type { HostAction, ProbeCandidate } from './candidates.js';
 import {
   normalizeConsole,
@@ -17,11 +22,21 @@ const PREDICTED_KERNEL_PATH = '/probe/kernel.elf';
 const PREDICTED_SOCKET_PATH = '/probe/control.sock';
 
 /**
+ * The stub's predictions for one era by kernel, variant and socket, shared by the probes that
+ * differ only in their host actions.
+ */
+export type PredictionMemo = Map<string, Prediction>;
+
+/**
  * Predicts what a crosvm of `era` shows for a probe, using the stub's pure contract: the ending
  * after the probe's host actions and the guest console. Command probes keep the exit status only,
  * as `executeProbes` does.
  */
-export function predictProbe(era: Era, probe: ProbeCandidate): ProbeOutcome {
+export function predictProbe(
+  era: Era,
+  probe: ProbeCandidate,
+  memo?: PredictionMemo,
+): ProbeOutcome {
   if (probe.kernel === undefined) {
     const prediction = predict(era, probe.variant.arguments, (path) => ({
       kind: 'open-failed',
@@ -34,11 +49,13 @@ export function predictProbe(era: Era, probe: ProbeCandidate): ProbeOutcome {
   const { image } = probe.kernel;
   const socket =
     probe.hostActions.length > 0 ? PREDICTED_SOCKET_PATH : undefined;
-  const argv = probeArguments(probe.variant, PREDICTED_KERNEL_PATH, socket);
-  const prediction = predict(era, argv, () => ({
-    kind: 'bytes',
-    bytes: image,
-  }));
+  const key = `${probe.kernel.name}\0${probe.variant.name}\0${socket ?? ''}`;
+  let prediction = memo?.get(key);
+  if (prediction === undefined) {
+    const argv = probeArguments(probe.variant, PREDICTED_KERNEL_PATH, socket);
+    prediction = predict(era, argv, () => ({ kind: 'bytes', bytes: image }));
+    memo?.set(key, prediction);
+  }
   // Host actions start only once the start line is on the console; without it they do nothing.
   const started = consoleText(prediction.com1).includes(probe.kernel.startLine);
   return {

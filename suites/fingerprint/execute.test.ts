@@ -7,6 +7,7 @@ import { listCandidates } from '../../harness/fingerprint/candidates.js';
 import {
   DEFAULT_RUNNING_WAIT_MS,
   MIN_RUNNING_WAIT_MS,
+  RUNNING_WAIT_FACTOR,
   executeProbes,
   runningWaitMs,
 } from '../../harness/fingerprint/execute.js';
@@ -142,7 +143,7 @@ test('executeProbes ends a probe that keeps running', async () => {
 });
 
 test('runningWaitMs scales the slowest duration', () => {
-  expect(runningWaitMs([100, 400])).toBe(2000);
-  expect(runningWaitMs([10])).toBe(MIN_RUNNING_WAIT_MS);
+  expect(runningWaitMs([100, 400])).toBe(400 * RUNNING_WAIT_FACTOR);
+  expect(runningWaitMs([1])).toBe(MIN_RUNNING_WAIT_MS);
   expect(runningWaitMs([])).toBe(DEFAULT_RUNNING_WAIT_MS);
 });

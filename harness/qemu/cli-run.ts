@@ -25,6 +25,8 @@ export interface QemuRunFlags {
   readonly updateExpectations?: true;
   readonly expectations?: string;
   readonly avfTree?: string;
+  readonly allEras?: true;
+  readonly allowFlaky?: true;
 }
 
 const ACCELERATORS: readonly QemuAccelerator[] = ['tcg', 'kvm'];
@@ -40,6 +42,8 @@ const CROSVM_ONLY_FLAGS: readonly (readonly [keyof QemuRunFlags, string])[] = [
   ['updateExpectations', '--update-expectations'],
   ['expectations', '--expectations'],
   ['avfTree', '--avf-tree'],
+  ['allEras', '--all-eras'],
+  ['allowFlaky', '--allow-flaky'],
 ];
 
 function parseAccelerator(value: string | undefined): QemuAccelerator {

@@ -66,6 +66,9 @@ describe('runQemuCommand flags', () => {
     await expect(
       runQemuCommand({ reports, profile: ['avf-2022-02-03'] }),
     ).rejects.toThrow(/--profile does not apply with --vmm qemu/);
+    await expect(runQemuCommand({ reports, allEras: true })).rejects.toThrow(
+      /--all-eras does not apply with --vmm qemu/,
+    );
   });
 
   test('rejects an unknown accelerator', async () => {

@@ -2,6 +2,8 @@ import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { describeTarget, discoverCrosvm } from '../crosvm/discover.js';
+import { NEWEST_ERA } from '../crosvm/eras.js';
+import { DEFAULT_PROFILE_NAME } from '../model/profiles.js';
 import {
   fingerprint,
   formatFingerprintSummary,
@@ -22,6 +24,7 @@ import {
 import { expectationsFromRun } from '../scenarios/update.js';
 import { rejectQemuFlags, runQemuCommand } from '../qemu/cli-run.js';
 import { avfFindingsForRun } from './avf-check.js';
+import { UsageError } from './errors.js';
 import { allErasCommand } from './run-all-eras.js';
 import { collect, positiveInteger } from './run-options.js';
 
@@ -78,6 +81,19 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       ? undefined
       : await avfFindingsForRun(flags.avfTree);
   const primary = plan.profiles[0]?.name ?? '';
+  // The checked-in file contains the default target's outcomes only, so another target needs a file
+  // of its own.
+  const defaultTarget =
+    plan.era.since === NEWEST_ERA.since && primary === DEFAULT_PROFILE_NAME;
+  if (
+    flags.updateExpectations === true &&
+    expectationsPath === EXPECTATIONS_PATH &&
+    !defaultTarget
+  ) {
+    throw new UsageError(
+      `--update-expectations would overwrite ${EXPECTATIONS_PATH}, which holds era ${NEWEST_ERA.since} and profile ${DEFAULT_PROFILE_NAME}; pass --expectations PATH for era ${plan.era.since} and profile ${primary}`,
+    );
+  }
   process.stdout.write(`${describeTarget(target)}\n`);
   process.stdout.write(
     `target: crosvm era ${plan.era.since}, profiles ${plan.profiles.map((profile) => profile.name).join(', ')}; ${String(plan.scenarios.length)} scenarios\n`,

@@ -24,7 +24,7 @@ const SAMPLE = [
 
 const profile = findProfile(DEFAULT_PROFILE_NAME);
 
-/** The catalog's raw exit code for a sample scenario in `era`, if it names one. */
+/** Returns the catalog's raw exit code for a sample scenario in `era`, if it names one. */
 function catalogExit(id: string, era: Era): number | undefined {
   const [fixtureName = '', variant] = id.split('.');
   const row = findFixture(fixtureName).crosvm.findLast(

@@ -81,7 +81,7 @@ export function candidateId(
   return `${kernel}.${variant}.${actions}`;
 }
 
-/** What the candidate space is built from; the defaults are every known variant. */
+/** The inputs of the candidate space; the defaults are every known variant. */
 export interface CandidateSpace {
   readonly kernels: readonly ProbeKernel[];
   readonly runVariants?: readonly RunVariant[];

@@ -8,9 +8,9 @@ export interface CandidateLike {
 }
 
 /**
- * Cost added to a candidate that some era predicts to keep running: observing `running` means
- * waiting out the probe timeout, which is worth about as much as 20 probes that end by
- * themselves (an estimate from the stub, whose probes take tens of milliseconds each).
+ * Cost added to a candidate that some era predicts to keep running. Observing `running` means
+ * waiting three times as long as the slowest ordinary probe, while that probe slot stays open.
+ * The value 20 is an estimate that makes such probes the last choice, not a measurement.
  */
 export const RUNNING_PENALTY = 20;
 
@@ -36,15 +36,15 @@ export interface ProbePlan<P extends CandidateLike> {
 }
 
 /**
- * Derives a small probe set from the candidates: for every pair of eras (adjacent or not) that
+ * Derives a small probe set from the candidates. For every pair of eras (adjacent or not) that
  * some candidate distinguishes, the set contains at least one probe that distinguishes them. So two
  * eras agree on the chosen probes exactly when they agree on the whole candidate space.
  *
- * The choice is the greedy set cover (most newly separated era pairs per unit of cost, where a
- * candidate that some era predicts to keep running pays `RUNNING_PENALTY` more; ties go
- * to the cheaper, then the earlier candidate), followed by dropping any chosen probe whose pairs
- * the others already separate. Greedy cover is within a log factor of the smallest set, which is
- * enough here because the space has tens of candidates.
+ * The choice is the greedy set cover: each step takes the candidate that separates the most
+ * new era pairs per unit of cost, and a candidate that some era predicts to keep running costs
+ * `RUNNING_PENALTY` more. Ties go to the cheaper, then the earlier candidate. Afterwards any
+ * chosen probe whose pairs the others already separate is dropped. Greedy cover is within a log
+ * factor of the smallest set, which is enough for a space of a few hundred candidates.
  */
 export function deriveProbePlan<P extends CandidateLike>(
   eraDates: readonly string[],
@@ -140,16 +140,16 @@ function dropRedundant(
   separates: readonly Set<number>[],
   needed: ReadonlySet<number>,
 ): number[] {
-  const kept = [...chosen];
+  const selected = [...chosen];
   for (const index of [...chosen].reverse()) {
-    const others = kept.filter((other) => other !== index);
+    const others = selected.filter((other) => other !== index);
     const covered = new Set<number>();
     for (const other of others)
       for (const pair of at(separates, other)) covered.add(pair);
     if ([...needed].every((pair) => covered.has(pair)))
-      kept.splice(kept.indexOf(index), 1);
+      selected.splice(selected.indexOf(index), 1);
   }
-  return kept;
+  return selected;
 }
 
 function at<T>(items: readonly T[], index: number): T {

@@ -13,7 +13,8 @@ import { probeArguments } from './variants.js';
 
 /**
  * Time limit of any probe, in milliseconds (30 s). The stub ends in well under a second and
- * crosvm boots a fixture in about one; the limit only ends a binary that hangs where no era does.
+ * crosvm boots a fixture in about one, so the limit only ends a binary that hangs where no era
+ * does.
  */
 export const PROBE_TIMEOUT_MS = 30_000;
 
@@ -62,8 +63,8 @@ export interface ExecuteOptions {
 
 /**
  * Runs every probe against `target` and returns the observations in probe order. Probes that no
- * era predicts to keep running run up to `jobs` at once; each runs in its own process group,
- * which the launcher kills when it ends.
+ * era predicts to keep running run up to `jobs` at once. Each probe runs in its own process
+ * group, which the launcher kills when it ends.
  */
 export async function executeProbes(
   target: CrosvmTarget,
@@ -135,7 +136,7 @@ export async function executeProbes(
   return observations.filter((item) => item !== undefined);
 }
 
-/** What every probe of one `executeProbes` call shares. */
+/** The state that every probe of one `executeProbes` call shares. */
 interface ProbeContext {
   readonly target: CrosvmTarget;
   readonly kernelPaths: ReadonlyMap<string, string>;
@@ -213,7 +214,8 @@ async function executeProbe(
     }),
   );
 
-  // Set by the deadline inside `during`; an object so that the type checker sees the change.
+  // Set by the deadline inside `during`. It is an object because the type checker would
+  // otherwise narrow a plain boolean to its initial value.
   const deadlineState = { killed: false };
   const started = performance.now();
   const result = await launch({

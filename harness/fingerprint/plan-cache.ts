@@ -15,8 +15,8 @@ import type { UnseparatedEras } from './result.js';
  * candidate in every era, which takes about a second of CPU, and every `fingerprint` and `run`
  * would repeat it. The key hashes the bundle itself (so any change to the harness, the stub
  * contract or the variants makes a new key), the era table, the kernel images and whether host
- * events can be injected. Outside the bundle (tsx, vitest) nothing is cached, because no single
- * file then holds all the code a plan depends on.
+ * events can be injected. Outside the bundle (tsx, vitest) nothing is cached, because then no
+ * single file contains all the code a plan depends on.
  */
 
 /** Directory of cached plans, in the usual place for tools' caches inside a package. */

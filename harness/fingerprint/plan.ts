@@ -108,7 +108,7 @@ function remember(
   return plan;
 }
 
-/** The candidate space: without injection, guests that keep running get `stop` alone. */
+/** Builds the candidate space; without injection, guests that keep running get `stop` alone. */
 function candidateSpace(
   kernels: readonly ProbeKernel[],
   injection: boolean,

@@ -1,8 +1,8 @@
 /**
  * Why some adjacent eras cannot be separated from an x86_64 host running crosvm unsandboxed,
  * keyed by the `since` date of the newer era. A test checks that the derived probe set leaves
- * exactly these pairs unseparated, so a new era row that no probe can observe fails that test
- * until its reason is written here, and a row that becomes observable fails it too.
+ * exactly these pairs unseparated. So a new era row that no probe can observe fails that test
+ * until its reason is written here, and so does a listed row that becomes observable.
  */
 
 /** Eras separated by no probe on any binary, with the reason. */

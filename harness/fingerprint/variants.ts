@@ -125,9 +125,11 @@ export const RUN_VARIANTS: readonly RunVariant[] = OPTION_SETS.flatMap(
 );
 
 /**
- * Every command variant. Each shows a change only through its exit status: `--help` exits 35
- * from 2022-08-09 (0bde005ec) to 2022-10-18 and 0 otherwise; `version` exits 0 where the
- * subcommand exists (from 2020-01-13) and as an unknown subcommand before.
+ * Every command variant; each shows a change only through its exit status. A top-level
+ * `--help` is an invalid subcommand (exit 1) until argh parses the top level on 2022-06-02
+ * (`crosvm_main` in src/main.rs, read at 43c0add2b), exits 35 from 2022-08-09 (0bde005ec) to
+ * 2022-10-18, and 0 otherwise. `version` exits 0 where the subcommand exists and as an unknown
+ * subcommand before.
  */
 export const COMMAND_VARIANTS: readonly CommandVariant[] = [
   {

@@ -2,7 +2,10 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  setImmediate as nextTurn,
+  setTimeout as sleep,
+} from 'node:timers/promises';
 import type { CrosvmTarget } from '../crosvm/discover.js';
 import { launch, type RunningProcess } from '../launch/launch.js';
 import { hostAction, type Injector } from '../run/host-actions.js';
@@ -202,17 +205,23 @@ async function executeProbe(
   const outputDir = join(options.workDir, 'probes', probe.id);
   await mkdir(outputDir, { recursive: true });
   const { argv, socketPath } = probeArgv(context, probe, index);
-  const actions = probe.hostActions.map((action, step) =>
-    hostAction({
+  const actions = probe.hostActions.map((action, step) => {
+    const actionDir = join(outputDir, `action-${step}-${action}`);
+    // A `stop` after an injected event goes to a socket that the event already used, so it
+    // needs no wait for the socket and is skipped when the event has ended the VMM.
+    if (step > 0 && action === 'stop' && socketPath !== undefined) {
+      return followUpStop(target, socketPath, actionDir);
+    }
+    return hostAction({
       action,
       startLine: probe.kernel?.startLine ?? '',
       executable: target.executable,
       env: target.env,
       socketPath,
-      outputDir: join(outputDir, `action-${step}-${action}`),
+      outputDir: actionDir,
       inject: options.inject,
-    }),
-  );
+    });
+  });
 
   // Set by the deadline inside `during`. It is an object because the type checker would
   // otherwise narrow a plain boolean to its initial value.
@@ -251,6 +260,36 @@ async function executeProbe(
       durationMs: result.durationMs,
     },
     outcome: outcomeOf(ranOn ? undefined : result.status, console),
+  };
+}
+
+/**
+ * Time limit of a `stop` request, in milliseconds (10 s). It connects to a local socket and
+ * returns at once; the limit only ends a hung client.
+ */
+export const STOP_REQUEST_TIMEOUT_MS = 10_000;
+
+/** Returns a host action that runs `<binary> stop SOCKET` unless the VMM has already ended. */
+function followUpStop(
+  target: CrosvmTarget,
+  socketPath: string,
+  outputDir: string,
+): (running: RunningProcess) => Promise<void> {
+  return async (running) => {
+    // An ended process has its `ended` promise settled, so its callback runs before the next
+    // turn of the event loop does.
+    const ended = await Promise.race([
+      running.ended.then(() => true),
+      nextTurn().then(() => false),
+    ]);
+    if (ended) return;
+    await mkdir(outputDir, { recursive: true });
+    await launch({
+      argv: [target.executable, 'stop', socketPath],
+      outputDir,
+      timeoutMs: STOP_REQUEST_TIMEOUT_MS,
+      env: { ...target.env },
+    });
   };
 }
 

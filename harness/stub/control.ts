@@ -6,7 +6,11 @@
  */
 import { createConnection, createServer, type Server } from 'node:net';
 import { renameSync, unlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { isHostEvent, type HostEvent } from './host-events.js';
+
+/** Longest Unix socket path Linux accepts, in bytes: `sun_path` is 108 bytes with the NUL. */
+const MAX_SOCKET_PATH_BYTES = 107;
 
 /** A request read from the control socket. */
 export type ControlRequest =
@@ -59,12 +63,23 @@ export async function listenControlSocket(
       });
     });
   });
+  // Bind under a temporary name in the same directory and rename it into place once listening,
+  // so that a client never finds the path before connect() can succeed.
+  const bindPath = join(dirname(path), `.crosvm-stub-${process.pid}.sock`);
+  for (const candidate of [path, bindPath]) {
+    if (Buffer.byteLength(candidate) > MAX_SOCKET_PATH_BYTES) {
+      throw new Error(
+        `socket path ${candidate} is longer than ${MAX_SOCKET_PATH_BYTES} bytes; use a shorter path`,
+      );
+    }
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(path, () => {
+    server.listen(bindPath, () => {
       resolve();
     });
   });
+  renameSync(bindPath, path);
   return server;
 }
 

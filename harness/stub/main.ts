@@ -219,9 +219,16 @@ async function main(): Promise<void> {
   const socketPath =
     command.kind === 'run' ? command.options.socketPath : undefined;
   if (socketPath !== undefined) {
-    server = await listenControlSocket(socketPath, (request) => {
-      deliver(request);
-    });
+    try {
+      server = await listenControlSocket(socketPath, (request) => {
+        deliver(request);
+      });
+    } catch (error) {
+      process.stderr.write(
+        `exiting with error 1: failed to create control socket ${socketPath}: ${(error as Error).message}\n`,
+      );
+      return exitWith(1);
+    }
     server.unref();
   }
   const prediction = predictCommand(era, command, readKernel);

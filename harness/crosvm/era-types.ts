@@ -1,7 +1,7 @@
 /**
- * The shape of one era of crosvm's exit contract on an x86_64 Linux host: what a `crosvm` binary
- * built from any commit in the era accepts on its command line, how it loads a kernel, what the
- * guest's devices do and how it ends. The rows themselves are in eras.ts.
+ * The shape of one era of crosvm's exit contract on an x86_64 Linux host. An era fixes the
+ * command line a `crosvm` binary from that era accepts, how it loads a kernel, how the guest's
+ * devices behave and how the process ends. The rows themselves are in eras.ts.
  */
 
 /** Exit codes and status masking. */
@@ -18,7 +18,7 @@ export interface EraExit {
   readonly statusMask: 'unmasked' | 'masked-without-flag';
 }
 
-/** Which command-line flags exist and how they are parsed. */
+/** Command-line flags of the era and their parsing rules. */
 export interface EraFlags {
   /**
    * Rules for the options before the subcommand. `none`: the first argument is the subcommand.
@@ -55,7 +55,7 @@ export interface EraFlags {
 export interface EraLoader {
   /**
    * `offset-by-2mib`: each PT_LOAD goes to 0x200000 + p_paddr and the vCPU starts at 0x200200,
-   * whatever `e_entry` says. `at-paddr`: segments load at p_paddr (at least 0x200000) and the vCPU
+   * regardless of `e_entry`. `at-paddr`: segments load at p_paddr (at least 0x200000) and the vCPU
    * starts at `e_entry`.
    */
   readonly placement: 'offset-by-2mib' | 'at-paddr';
@@ -75,7 +75,7 @@ export interface EraLoader {
   readonly messages: 'elf-named' | 'generic';
 }
 
-/** What the guest's devices do. */
+/** Guest device behaviour. */
 export interface EraDevices {
   /** Whether an ACPI S5 write (SLP_EN, SLP_TYP 0) to PM1a_CNT ends the VM (exit 0). */
   readonly acpiShutdown: boolean;
@@ -85,13 +85,14 @@ export interface EraDevices {
    */
   readonly guestReset: 'exit' | 'reset';
   /**
-   * pvpanic PCI device 1b36:0011: `absent`; `immediate` (a write of any value but 2 ends the VM
-   * with 34); `deferred` (a write of 1 makes the next VM event channel exit 34).
+   * The pvpanic PCI device 1b36:0011. `absent`: no such device. `immediate`: a write of any value
+   * but 2 ends the VM with 34. `deferred`: after a write of 1, the next exit through the VM event
+   * channel gives 34.
    */
   readonly pvpanic: 'absent' | 'immediate' | 'deferred';
 }
 
-/** What host-side events do to a running VM. */
+/** Effects of host-side events on a running VM. */
 export interface EraHostEvents {
   /** A child process that exits or dies: the VM ends with `stop` (0) or `crash` (33). */
   readonly childExit: 'stop' | 'crash';

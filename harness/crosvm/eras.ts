@@ -105,8 +105,8 @@ const CHANGES: readonly EraChange[] = [
     change: 'pvpanic device added; a write of any value but 2 exits 34 at once',
     devices: { pvpanic: 'immediate' },
   },
-  // The reference text dates --log-level at 2022-05-23 (9453959c4), but src/main.rs at that
-  // commit parses only --extended-status; 86939a133 adds --log-level and --no-syslog together.
+  // --log-level and --no-syslog both arrive with 86939a133: src/main.rs at 9453959c4
+  // (2022-05-23) still parses only --extended-status before the subcommand.
   {
     since: '2022-05-24',
     commits: ['86939a133', '6562f9d11'],

@@ -125,6 +125,7 @@ export function readElf(file: Buffer): ElfImage {
       `file is ${file.length} bytes, shorter than the 16-byte e_ident`,
     );
   }
+
   const ident: ElfIdent = {
     magic: Buffer.from(file.subarray(0, 4)),
     class: file.readUInt8(4),
@@ -149,6 +150,7 @@ export function readElf(file: Buffer): ElfImage {
       `EI_DATA is ${ident.data}, expected 1 (LSB) or 2 (MSB)`,
     );
   }
+
   const layout = ELF_LAYOUT[ident.class];
   if (file.length < layout.headerSize) {
     throw new ElfParseError(
@@ -164,6 +166,7 @@ export function readElf(file: Buffer): ElfImage {
       `e_phentsize is ${header.phentsize}, smaller than a program header (${layout.programHeaderSize})`,
     );
   }
+
   const programHeaders: ProgramHeader[] = [];
   for (let index = 0; index < header.phnum; index++) {
     const at = Number(header.phoff) + index * header.phentsize;

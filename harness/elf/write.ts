@@ -1,7 +1,7 @@
 /**
  * ELF writer: serializes an `ElfImage` (read.ts) back to bytes. Writing an unchanged image gives
- * the original file byte for byte; a changed field changes only the bytes that encode it, which is
- * how the malformed fixture images are made from a valid one.
+ * the original file byte for byte. A changed field changes only the bytes that encode it, so the
+ * malformed fixture images can be made from a valid one.
  */
 import {
   ELF_LAYOUT,

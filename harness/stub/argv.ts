@@ -11,7 +11,7 @@ import {
 
 export type { RunOptions, SerialSpec } from './run-options.js';
 
-/** What the command line asks the stub to do. */
+/** The action a command line requests. */
 export type Command =
   | {
       readonly kind: 'run';

@@ -15,7 +15,7 @@ export type OutputChunk =
   | { readonly text: string }
   | { readonly pattern: string; readonly bytes: number };
 
-/** What a host event does to a running VM. */
+/** Result of a host event on a running VM. */
 export type HostEventResult =
   | { readonly kind: 'exit'; readonly code: number }
   | { readonly kind: 'signal'; readonly signal: 'SIGABRT' }
@@ -25,7 +25,7 @@ export type HostEventResult =
 export type RunningReason =
   'halt' | 'spin' | 'steps-ended' | Exclude<GuestStart, 'fixture-entry'>;
 
-/** How the process ends. */
+/** Ending of the process. */
 export type Ending =
   | { readonly kind: 'exit'; readonly code: number }
   /** A Rust panic in crosvm, which aborts. */
@@ -239,7 +239,7 @@ class VmPlayback {
     }
   }
 
-  /** An exit through the VM event channel: 34 instead when the last pvpanic write was 1. */
+  /** Ends the VM through the VM event channel: 34 instead when the last pvpanic write was 1. */
   private vmEvent(code: number): ExitEnding {
     return this.masked(this.pvpanicCode === 1 ? 34 : code);
   }

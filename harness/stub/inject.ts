@@ -2,12 +2,12 @@
  * Injects a host event into a running stub crosvm: over its control socket when it has one,
  * otherwise by the event's signal (`HOST_EVENT_SIGNALS`).
  *
- * On a real crosvm the same events are caused from outside, for a later real-crosvm run:
+ * How to cause the same events on a real crosvm, for a later real-crosvm run:
  * - `device-child-killed`: start crosvm without `--disable-sandbox`, so that devices run as
  *   jailed child processes, and SIGKILL one of them (a child of crosvm's pid, as listed in
  *   `/proc/PID/task/PID/children`).
  * - `device-child-clean-exit`: needs a device that forks a short-lived helper under
- *   `--disable-sandbox`, as a host GPU driver does inside virtio-gpu; it cannot be forced from
+ *   `--disable-sandbox`, as a host GPU driver does inside virtio-gpu. It cannot be caused from
  *   outside crosvm.
  * - `vhost-user-disconnect`: run the device in a separate vhost-user backend process (`crosvm
  *   device ...` serving a socket that `run` connects to as a vhost-user device) and SIGKILL that

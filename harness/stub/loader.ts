@@ -27,7 +27,7 @@ export type KernelInput =
   | { readonly kind: 'read-failed'; readonly error: string };
 
 /**
- * Where the vCPU starts relative to the fixture's code. `fixture-entry`: at the first byte of a
+ * Start point of the vCPU relative to the fixture's code. `fixture-entry`: at the first byte of a
  * loaded segment, which is the fixture body's entry. `no-code`: in zeros with no code above them.
  * `mid-segment`: inside a segment but not at its first byte. `elf32-protected-mode`: an ELF32
  * image started in 32-bit protected mode, which a 64-bit fixture body does not support.
@@ -205,7 +205,7 @@ function copySegment(
   }
 }
 
-/** The loader before 2022-06-23: each PT_LOAD at 0x200000 + p_paddr, RIP 0x200200. */
+/** Places segments as the loader before 2022-06-23 does: at 0x200000 + p_paddr, RIP 0x200200. */
 function placeWithOffset(
   segments: readonly Segment[],
   fileLength: number,
@@ -230,7 +230,7 @@ function placeWithOffset(
   return next.start >= OLD_LOADER_RIP ? 'fixture-entry' : 'mid-segment';
 }
 
-/** The loader from 2022-06-23: PT_LOADs at p_paddr, RIP = e_entry. */
+/** Places segments as the loader from 2022-06-23 does: at p_paddr, RIP = e_entry. */
 function placeAtPaddr(
   era: Era,
   segments: readonly Segment[],
@@ -265,7 +265,7 @@ function placeAtPaddr(
   return atSegmentStart ? 'fixture-entry' : 'mid-segment';
 }
 
-/** The bzImage fallback, reached only on a bad ELF magic. */
+/** Rejects the image on the bzImage path, which only a bad ELF magic reaches. */
 function loadBzImage(bytes: Buffer): never {
   if (bytes.length < BOOT_PARAMS_SIZE)
     fail('bzImage: unable to read boot_params');

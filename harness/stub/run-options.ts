@@ -8,7 +8,7 @@ import type { Era } from '../crosvm/era-types.js';
 
 /** One `--serial` option. */
 export interface SerialSpec {
-  /** Where the port's output goes: crosvm's stdout, nowhere, or a file or pipe at `path`. */
+  /** Destination of the port's output: crosvm's stdout, nowhere, or a file or pipe at `path`. */
   readonly type: 'stdout' | 'sink' | 'file' | 'syslog';
   /** `serial` (an 8250 UART at a COM port) or `virtio-console`. */
   readonly hardware: 'serial' | 'virtio-console';

@@ -1,6 +1,6 @@
 /**
- * Serial port outputs of the stub. COM1 goes to stdout unless `--serial ...,num=1` says
- * otherwise; the other ports are sinks unless configured. A `type=file` path is opened for
+ * Serial port outputs of the stub. COM1 goes to stdout unless a `--serial ...,num=1` option
+ * configures it; the other ports are sinks unless configured. A `type=file` path is opened for
  * writing as a stream, because AVF passes a pipe there and drains it while the VM runs.
  */
 import { createWriteStream } from 'node:fs';

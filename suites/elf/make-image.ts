@@ -21,7 +21,7 @@ import { writeElf } from '../../harness/elf/write.js';
 export const TEST_IMAGE_LOAD_ADDRESS = 0x20_0000n;
 /** File offset of the PT_LOAD bytes: one 4 KiB page after the headers. */
 const SEGMENT_OFFSET = 0x1000n;
-/** `cli; hlt; jmp .-2`: stands in for fixture code that the stub never runs. */
+/** `cli; hlt; jmp .-2`: a placeholder for fixture code, which the stub never runs. */
 const CODE = Buffer.from([0xfa, 0xf4, 0xeb, 0xfd]);
 /** x86-64 machine number (EM_X86_64). */
 const EM_X86_64 = 62;

@@ -134,7 +134,8 @@ describe('parseCommandLine', () => {
       spec,
       'k',
     ]);
-    expect(newer.kind === 'run' && newer.options.serials).toEqual([
+    expect(newer.kind).toBe('run');
+    expect(newer.kind === 'run' ? newer.options.serials : []).toEqual([
       { type: 'file', hardware: 'serial', num: 2, path: '/p', console: false },
     ]);
     const older = parseCommandLine(era('2020-01-01'), [
@@ -178,7 +179,8 @@ describe('parseCommandLine', () => {
       'k',
     ];
     const command = parseCommandLine(era('2022-05-24'), ordered);
-    expect(command.kind === 'run' && command.extendedStatus).toBe(true);
+    expect(command.kind).toBe('run');
+    expect(command.kind === 'run' ? command.extendedStatus : false).toBe(true);
     const swapped = ['--no-syslog', '--extended-status', 'run', 'k'];
     expect(parseCommandLine(era('2022-05-24'), swapped)).toEqual({
       kind: 'invalid',

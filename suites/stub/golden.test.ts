@@ -115,7 +115,7 @@ interface Row {
   readonly variant: Variant;
   readonly action: Action;
   readonly expected: Expected;
-  readonly why: string;
+  readonly reason: string;
 }
 
 /** Columns: era date, fixture, variant, action, expected ending, reason. `#` starts a comment. */
@@ -195,8 +195,14 @@ function parseGolden(table: string): Row[] {
     .split('\n')
     .filter((line) => line.trim() !== '' && !line.startsWith('#'))
     .map((line) => {
-      const [date = '', fixture = '', variant, action, expected = '', ...why] =
-        line.split(/\s+/);
+      const [
+        date = '',
+        fixture = '',
+        variant,
+        action,
+        expected = '',
+        ...reason
+      ] = line.split(/\s+/);
       if (!(fixture in FIXTURES))
         throw new Error(`golden row "${line}": unknown fixture`);
       const ending: Expected = EXPECTED_WORDS.has(expected)
@@ -208,7 +214,7 @@ function parseGolden(table: string): Row[] {
         variant: variant as Variant,
         action: action as Action,
         expected: ending,
-        why: why.join(' '),
+        reason: reason.join(' '),
       };
     });
 }
@@ -273,7 +279,7 @@ afterAll(() => {
 
 describe('stub golden table', () => {
   it.concurrent.each(GOLDEN.map((r, index) => ({ ...r, index })))(
-    '$date $fixture $variant $action -> $expected ($why)',
+    '$date $fixture $variant $action -> $expected ($reason)',
     async ({ date, fixture, variant, action, expected, index }) => {
       const intent = FIXTURES[fixture];
       if (intent === undefined)

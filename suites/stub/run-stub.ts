@@ -57,7 +57,7 @@ export function removeStubBin(): void {
   stubBin = undefined;
 }
 
-/** What the test does to the stub once its control socket exists. */
+/** Action a test takes on the stub once its control socket exists. */
 export type StubAction =
   | { readonly kind: 'none' }
   /** `crosvm-stub stop SOCKET`. */
@@ -97,7 +97,7 @@ export function groupAlive(pgid: number): boolean {
 /** Polling interval while waiting for the control socket to appear, in ms. */
 const SOCKET_POLL_MS = 10;
 
-/** A temporary directory for images and sockets; `dispose` removes it. */
+/** Creates a temporary directory for images and sockets; `dispose` removes it. */
 export function makeWorkDir(): { dir: string; dispose: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'crosvm-stub-test-'));
   return {

@@ -15,6 +15,30 @@ import { signalGroup, trackGroup, untrackGroup } from './process-groups.js';
  */
 export const DEFAULT_KILL_GRACE_MS = 2000;
 
+/**
+ * Time a host action may take after the process has ended, in milliseconds (5 s). Actions end
+ * with the process, because console waits then resolve false and requests fail. An action still
+ * running after that is stuck, and waiting for it would hang the whole run.
+ */
+export const DEFAULT_DURING_SETTLE_MS = 5000;
+
+/** Waits for `promise` up to `ms` milliseconds; returns whether it settled in time. */
+async function settlesWithin(
+  promise: Promise<void>,
+  ms: number,
+): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<false>((resolve) => {
+    timer = setTimeout(() => {
+      resolve(false);
+    }, ms);
+  });
+  const done = promise.then(() => true as const);
+  const settled = await Promise.race([done, expired]);
+  clearTimeout(timer);
+  return settled;
+}
+
 /** A process to run, how long it may take, and what the host does while it runs. */
 export interface LaunchRequest {
   /** Executable first, then its arguments; never passed through a shell. */
@@ -31,6 +55,8 @@ export interface LaunchRequest {
   readonly env?: Readonly<Record<string, string>>;
   /** Host actions while the process runs (signals, `stop`, injected events). */
   readonly during?: (running: RunningProcess) => Promise<void>;
+  /** Milliseconds `during` may run on after the process ended; default `DEFAULT_DURING_SETTLE_MS`. */
+  readonly duringSettleMs?: number;
 }
 
 /** The handle host actions get on a running process. */
@@ -152,12 +178,18 @@ export async function launch(request: LaunchRequest): Promise<LaunchResult> {
   clearTimeout(timeoutTimer);
   clearTimeout(graceTimer);
   watch.close();
-  await during;
+  const settleMs = request.duringSettleMs ?? DEFAULT_DURING_SETTLE_MS;
+  const settled = await settlesWithin(during, settleMs);
   if (pid !== undefined) {
     signalGroup(pid, 'SIGKILL');
     untrackGroup(pid);
   }
   if (duringError !== undefined) throw duringError;
+  if (!settled) {
+    throw new Error(
+      `host action on ${file} still running ${String(settleMs)} ms after the process ended; it must finish once \`ended\` resolves`,
+    );
+  }
 
   if (pid === undefined) {
     const code = typeof result.code === 'string' ? result.code : undefined;

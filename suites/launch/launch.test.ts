@@ -140,6 +140,31 @@ describe('launch', () => {
     expect(text).toContain('[capture cap: 9908 bytes dropped]');
   });
 
+  test('stuck host action reported', async () => {
+    const attempt = launch({
+      argv: node('process.exit(0)'),
+      outputDir: dir,
+      timeoutMs: 30_000,
+      during: () => new Promise<void>(() => undefined),
+      duringSettleMs: 100,
+    });
+    await expect(attempt).rejects.toThrow(
+      'still running 100 ms after the process ended',
+    );
+    expect(trackedGroups()).toEqual([]);
+  });
+
+  test('failing host action rethrown', async () => {
+    const attempt = launch({
+      argv: node('setInterval(() => {}, 1000)'),
+      outputDir: dir,
+      timeoutMs: 30_000,
+      during: () => Promise.reject(new Error('injection failed')),
+    });
+    await expect(attempt).rejects.toThrow('injection failed');
+    expect(trackedGroups()).toEqual([]);
+  });
+
   test('missing executable is SpawnError', async () => {
     const attempt = launch({
       argv: ['/nonexistent/crosvm'],

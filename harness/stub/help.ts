@@ -1,6 +1,10 @@
 /** The stub's usage text, listing the flags of the emulated era and the stub's own controls. */
 import type { Era } from '../crosvm/era-types.js';
-import { HOST_EVENTS, HOST_EVENT_SIGNALS } from './host-events.js';
+import {
+  HOST_EVENTS,
+  HOST_EVENT_DESCRIPTIONS,
+  HOST_EVENT_SIGNALS,
+} from './host-events.js';
 
 /** Builds the `--help` text for `era`. */
 export function stubHelpText(era: Era): string {
@@ -26,10 +30,10 @@ export function stubHelpText(era: Era): string {
       : '',
     '  -s, --socket PATH        control socket for `crosvm stop`',
   ].filter((line) => line !== '');
-  const events = HOST_EVENTS.map(
-    (event) =>
-      `  ${HOST_EVENT_SIGNALS[event].padEnd(8)} or "host-event ${event}": ${event}`,
-  );
+  const events = HOST_EVENTS.flatMap((event) => [
+    `  ${HOST_EVENT_SIGNALS[event]} or request "host-event ${event}":`,
+    `      ${HOST_EVENT_DESCRIPTIONS[event]}`,
+  ]);
   return [
     `Usage: crosvm ${[...top, 'COMMAND'].join(' ')}`,
     '',
@@ -49,7 +53,7 @@ export function stubHelpText(era: Era): string {
     'Select the era with CROSVM_STUB_ERA=YYYY-MM-DD or --stub-era YYYY-MM-DD (default: newest),',
     'or load one from JSON with CROSVM_STUB_ERA_FILE=PATH.',
     '',
-    'Host events, sent as a signal to the stub or as a request on its --socket:',
+    'Host events, sent as a signal to the stub or as a request line on its --socket:',
     ...events,
     '',
   ].join('\n');

@@ -29,6 +29,13 @@ export const HOST_EVENT_SIGNALS: Readonly<Record<HostEvent, NodeJS.Signals>> = {
   'vhost-user-disconnect': 'SIGPWR',
 };
 
+/** One-line descriptions of the host events, for `--help`. */
+export const HOST_EVENT_DESCRIPTIONS: Readonly<Record<HostEvent, string>> = {
+  'device-child-killed': 'a device child process is killed',
+  'device-child-clean-exit': 'an untracked child process exits with status 0',
+  'vhost-user-disconnect': 'a vhost-user backend disconnects',
+};
+
 /** Returns true when `value` names a host event. */
 export function isHostEvent(value: string): value is HostEvent {
   return (HOST_EVENTS as readonly string[]).includes(value);

@@ -18,7 +18,12 @@ import { HOST_EVENT_SIGNALS, type HostEvent } from './host-events.js';
 
 export { HOST_EVENTS, type HostEvent } from './host-events.js';
 
-/** Sends `event` to the stub `target`; resolves when the socket replies `ok` or the signal is sent. */
+/**
+ * Sends `event` to the stub `target`; resolves when the socket replies `ok` or the signal is sent.
+ * Send it once the stub runs the guest (its control socket exists or its console has output):
+ * the stub installs its signal handlers at start, and Node handles SIGUSR1 and SIGPWR by
+ * default before that.
+ */
 export async function injectHostEvent(
   target: { pid: number; socketPath?: string },
   event: HostEvent,

@@ -47,9 +47,17 @@ export interface HostActionContext {
   readonly inject?: Injector | undefined;
 }
 
-async function waitForSocket(path: string): Promise<boolean> {
+/** Polls for the control socket until it exists, the VMM ends, or `SOCKET_WAIT_MS` passes. */
+async function waitForSocket(
+  path: string,
+  ended: Promise<void>,
+): Promise<boolean> {
+  const vmm = { ended: false };
+  void ended.then(() => {
+    vmm.ended = true;
+  });
   const end = Date.now() + SOCKET_WAIT_MS;
-  while (Date.now() < end) {
+  while (Date.now() < end && !vmm.ended) {
     try {
       await access(path);
       return true;
@@ -85,7 +93,11 @@ export function hostAction(
         return;
       case 'stop': {
         const socket = context.socketPath;
-        if (socket === undefined || !(await waitForSocket(socket))) return;
+        if (
+          socket === undefined ||
+          !(await waitForSocket(socket, running.ended))
+        )
+          return;
         const dir = join(context.outputDir, 'stop-request');
         await mkdir(dir, { recursive: true });
         await launch({

@@ -29,6 +29,11 @@ export interface RunOptions {
   /** The target era, whose flag spellings the command lines use. */
   readonly era: Era;
   readonly classify: Classifier;
+  /**
+   * Cuts the failure string the way the primary profile's AVF reads it, for the result; the
+   * classifier applies each profile's own cap. Kept whole when absent.
+   */
+  readonly capFailure?: ((failureString: string) => string) | undefined;
   /** Directory that receives `scenarios/ID/` with each scenario's argv, console and stderr. */
   readonly outputDir: string;
   /** Scenarios run at once. */
@@ -107,7 +112,10 @@ async function runAttempt(
       throw new RangeError('the classifier returned no profile');
     return {
       launched,
-      failureString,
+      failureString:
+        failureString !== undefined && options.capFailure !== undefined
+          ? options.capFailure(failureString)
+          : failureString,
       classifications,
       outcome: {
         exit: formatExitStatus(launched.status),

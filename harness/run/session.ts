@@ -1,6 +1,6 @@
 import type { CrosvmTarget } from '../crosvm/discover.js';
 import type { Era } from '../crosvm/eras.js';
-import { classify } from '../model/classify.js';
+import { capFailureString, classify } from '../model/classify.js';
 import type { Profile } from '../model/profile.js';
 import type { ExpectationsFile } from '../scenarios/expectations.js';
 import type { Scenario } from '../scenarios/scenario.js';
@@ -41,6 +41,15 @@ export function classifierFor(profiles: readonly Profile[]): Classifier {
     });
 }
 
+/** Returns the primary profile's failure-string cut, for the results. */
+export function failureCapFor(
+  profiles: readonly Profile[],
+): ((failureString: string) => string) | undefined {
+  const primary = profiles[0];
+  if (primary === undefined) return undefined;
+  return (failureString) => capFailureString(primary, failureString);
+}
+
 /** Runs every scenario of the plan and returns the report the reporters read. */
 export async function executeRun(
   plan: RunPlan,
@@ -52,6 +61,7 @@ export async function executeRun(
     scenarios: plan.scenarios,
     era: plan.era,
     classify: classifierFor(plan.profiles),
+    capFailure: failureCapFor(plan.profiles),
     outputDir: options.outputDir,
     jobs: options.jobs,
     repeat: options.repeat,

@@ -47,6 +47,15 @@ describe('stub signals', () => {
     expect(result.groupAliveAfterEnd).toBe(false);
   });
 
+  it('rejects a socket path too long for sun_path', async () => {
+    const kernel = writeImage(work.dir, 'long-socket', hang);
+    const socket = `${work.dir}/${'s'.repeat(120)}.sock`;
+    const result = await runStub(['run', '--socket', socket, kernel]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('is longer than 107 bytes');
+  });
+
   it('stop on a missing socket exits 1', async () => {
     const result = await runStub(['stop', `${work.dir}/no-such.sock`]);
     expect(result.code).toBe(1);

@@ -99,27 +99,23 @@ export interface FingerprintJson {
 /** Builds the JSON form of a fingerprint. */
 export function toFingerprintJson(result: FingerprintResult): FingerprintJson {
   const { match } = result;
-  const common = {
+  // The verdict fields come first, so that a reader of the JSON sees them before the evidence.
+  const verdict =
+    match.kind === 'matched'
+      ? { result: 'matched' as const, ranges: match.ranges, unexplained: [] }
+      : {
+          result: 'none' as const,
+          ranges: [],
+          closest: match.closest,
+          unexplained: match.unexplained.map((item) => item.probeId),
+        };
+  return {
     binary: result.binary,
+    ...verdict,
     unseparated: result.unseparated,
     probes: result.probes,
     evidence: match.evidence,
     durationMs: Math.round(result.durationMs),
-  };
-  if (match.kind === 'matched') {
-    return {
-      ...common,
-      result: 'matched',
-      ranges: match.ranges,
-      unexplained: [],
-    };
-  }
-  return {
-    ...common,
-    result: 'none',
-    ranges: [],
-    closest: match.closest,
-    unexplained: match.unexplained.map((item) => item.probeId),
   };
 }
 

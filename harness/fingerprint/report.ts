@@ -99,7 +99,7 @@ export interface FingerprintJson {
 /** Builds the JSON form of a fingerprint. */
 export function toFingerprintJson(result: FingerprintResult): FingerprintJson {
   const { match } = result;
-  // The verdict fields come first, so that a reader of the JSON sees them before the evidence.
+  // The verdict fields come first, so that a reader of the JSON finds them before the evidence.
   const verdict =
     match.kind === 'matched'
       ? { result: 'matched' as const, ranges: match.ranges, unexplained: [] }

@@ -16,10 +16,16 @@ export interface ScenarioRunner {
   run(scenario: Scenario): Promise<ScenarioResult>;
 }
 
-/** Temporary folder for this test file's evidence, removed after its tests. */
-const evidenceRoot = await mkdtemp(join(tmpdir(), 'conformance-suite-'));
+/**
+ * Temporary folder for this test file's evidence, created on first use. It is a promise so that
+ * concurrent tests share one folder.
+ */
+let evidenceRoot: Promise<string> | undefined;
+
 afterAll(async () => {
-  await rm(evidenceRoot, { recursive: true, force: true });
+  if (evidenceRoot !== undefined) {
+    await rm(await evidenceRoot, { recursive: true, force: true });
+  }
 });
 
 /**
@@ -38,7 +44,8 @@ export async function scenarioRunner(
     only,
     expectationsPath: false,
   });
-  const outputDir = await mkdtemp(join(evidenceRoot, 'run-'));
+  evidenceRoot ??= mkdtemp(join(tmpdir(), 'conformance-suite-'));
+  const outputDir = await mkdtemp(join(await evidenceRoot, 'run-'));
   const options = {
     ...plan,
     classify: classifierFor(plan.profiles),

@@ -70,6 +70,23 @@ describe('deriveProbePlan', () => {
     expect(plan.probes.map((p) => p.probe.id)).toEqual(['zigzag', 'far']);
   });
 
+  test('prefers a probe that never keeps running', () => {
+    // Both separate every era, but "slow" needs the running wait in era 0.
+    const endings: Record<string, readonly string[]> = {
+      slow: ['running', 'exit 1', 'exit 2', 'exit 3'],
+      quick: ['exit 0', 'exit 1', 'exit 2', 'exit 3'],
+    };
+    const plan = deriveProbePlan(
+      ERA_DATES,
+      [
+        { id: 'slow', cost: 1 },
+        { id: 'quick', cost: 2 },
+      ],
+      (era, c) => ({ ending: endings[c.id]?.[era] ?? '', console: '' }),
+    );
+    expect(plan.probes.map((p) => p.probe.id)).toEqual(['quick']);
+  });
+
   test('records predictions in era order', () => {
     const plan = deriveProbePlan(ERA_DATES, candidates, predict);
     const middle = plan.probes.find((p) => p.probe.id === 'middle');

@@ -1,6 +1,6 @@
 /**
- * Reasons why some adjacent eras cannot be separated from an x86_64 host running unsandboxed crosvm,
- * keyed by the `since` date of the newer era. A test checks that the derived probe set leaves
+ * Reasons why some adjacent eras cannot be separated from an x86_64 host running unsandboxed
+ * crosvm, keyed by the `since` date of the newer era. A test checks that the derived probe set leaves
  * exactly these pairs unseparated. So a new era row that no probe can observe fails that test
  * until its reason is written here, and so does a listed row that becomes observable.
  */

@@ -2,16 +2,14 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import {
-  setImmediate as nextTurn,
-  setTimeout as sleep,
-} from 'node:timers/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CrosvmTarget } from '../crosvm/discover.js';
 import { launch, type RunningProcess } from '../launch/launch.js';
 import { hostAction, type Injector } from '../run/host-actions.js';
 import type { ProbeCandidate } from './candidates.js';
 import { outcomeOf, STILL_RUNNING, type ProbeOutcome } from './outcome.js';
 import type { ProbeRun } from './result.js';
+import { endWhenRunning, runningWaitMs } from './running-wait.js';
 import { probeArguments } from './variants.js';
 
 /**
@@ -20,27 +18,6 @@ import { probeArguments } from './variants.js';
  * does.
  */
 export const PROBE_TIMEOUT_MS = 30_000;
-
-/**
- * How long a probe that some era predicts to keep running may live before it counts as
- * running, as a multiple of the slowest probe that ended by itself without host actions. A
- * binary that rejects the kernel or the command line exits about as fast as those probes do, and
- * the multiple scales with the machine's load instead of assuming a fixed start-up time.
- */
-export const RUNNING_WAIT_FACTOR = 3;
-
-/** Lower bound of that wait, in milliseconds (0.5 s), for a binary that starts very fast. */
-export const MIN_RUNNING_WAIT_MS = 500;
-
-/** The wait when no probe ended by itself to measure from, in milliseconds (3 s). */
-export const DEFAULT_RUNNING_WAIT_MS = 3_000;
-
-/** Returns how long a possibly running probe may live, from the durations of ordinary probes. */
-export function runningWaitMs(referenceDurations: readonly number[]): number {
-  if (referenceDurations.length === 0) return DEFAULT_RUNNING_WAIT_MS;
-  const scaled = RUNNING_WAIT_FACTOR * Math.max(...referenceDurations);
-  return Math.min(PROBE_TIMEOUT_MS, Math.max(MIN_RUNNING_WAIT_MS, scaled));
-}
 
 /** One probe's observation and how it ran. */
 export interface ProbeObservation {
@@ -291,25 +268,4 @@ function followUpStop(
       env: { ...target.env },
     });
   };
-}
-
-/**
- * Kills the probe's process group if it is still alive `await runningWait` milliseconds after
- * `started`, and returns whether it did.
- */
-async function endWhenRunning(
-  running: RunningProcess,
-  started: number,
-  runningWait: Promise<number>,
-): Promise<boolean> {
-  const waitMs = await runningWait;
-  const timer = new AbortController();
-  const remaining = Math.max(0, started + waitMs - performance.now());
-  const outlived = await Promise.race([
-    running.ended.then(() => false),
-    sleep(remaining, true, { signal: timer.signal }).catch(() => false),
-  ]);
-  timer.abort();
-  if (outlived) running.signalGroup('SIGKILL');
-  return outlived;
 }

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { CrosvmTarget } from '../../harness/crosvm/discover.js';
 import { listCandidates } from '../../harness/fingerprint/candidates.js';
+import { executeProbes } from '../../harness/fingerprint/execute.js';
 import {
   DEFAULT_RUNNING_WAIT_MS,
   MIN_RUNNING_WAIT_MS,
   RUNNING_WAIT_FACTOR,
-  executeProbes,
   runningWaitMs,
-} from '../../harness/fingerprint/execute.js';
+} from '../../harness/fingerprint/running-wait.js';
 import { RUN_VARIANTS } from '../../harness/fingerprint/variants.js';
 
 /**

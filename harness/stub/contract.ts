@@ -15,6 +15,13 @@ export type OutputChunk =
   | { readonly text: string }
   | { readonly pattern: string; readonly bytes: number };
 
+/** One guest write to a serial port, in the order the guest code makes it. */
+export interface SerialWrite {
+  /** COM port number: 1 (I/O port 0x3F8) or 2 (0x2F8). */
+  readonly port: 1 | 2;
+  readonly chunk: OutputChunk;
+}
+
 /** Result of a host event on a running VM. */
 export type HostEventResult =
   | { readonly kind: 'exit'; readonly code: number }
@@ -47,6 +54,12 @@ export interface Prediction {
   readonly com1: readonly OutputChunk[];
   /** Guest bytes on COM2 (I/O port 0x2F8), where AVF reads failure tokens. */
   readonly com2: readonly OutputChunk[];
+  /**
+   * The same bytes as `com1` and `com2`, interleaved in program order. crosvm's serial device
+   * writes each byte out during the guest's `out` instruction, so a token written to COM2 before a
+   * COM1 line has reached the failure pipe by the time that line appears.
+   */
+  readonly serial: readonly SerialWrite[];
   /** Text crosvm itself prints on stdout (usage, version). */
   readonly stdout: string;
   /** Lines crosvm prints on stderr. */
@@ -78,7 +91,7 @@ export function predictCommand(
   command: Command,
   kernels: KernelSource,
 ): Prediction {
-  const base = { com1: [], com2: [], stdout: '', stderr: [] };
+  const base = { com1: [], com2: [], serial: [], stdout: '', stderr: [] };
   switch (command.kind) {
     case 'help':
       return {
@@ -130,7 +143,7 @@ export function predictRun(
   kernel: KernelInput,
 ): Prediction {
   const loaded = loadKernel(era, kernel, options.memMib);
-  const empty = { com1: [], com2: [], stdout: '' };
+  const empty = { com1: [], com2: [], serial: [], stdout: '' };
   if (loaded.kind === 'failed') {
     return { ...empty, stderr: [loaded.message], ending: exit(1) };
   }
@@ -166,6 +179,7 @@ function tryDecode(area: Buffer): ReturnType<typeof decodeIntent> | undefined {
 class VmPlayback {
   private readonly com1: OutputChunk[] = [];
   private readonly com2: OutputChunk[] = [];
+  private readonly serial: SerialWrite[] = [];
   /** Last value written to the pvpanic device in the deferred era, or undefined. */
   private pvpanicCode: number | undefined;
 
@@ -184,7 +198,19 @@ class VmPlayback {
   }
 
   private result(ending: Ending): Prediction {
-    return { com1: this.com1, com2: this.com2, stdout: '', stderr: [], ending };
+    return {
+      com1: this.com1,
+      com2: this.com2,
+      serial: this.serial,
+      stdout: '',
+      stderr: [],
+      ending,
+    };
+  }
+
+  private write(port: 1 | 2, chunk: OutputChunk): void {
+    (port === 1 ? this.com1 : this.com2).push(chunk);
+    this.serial.push({ port, chunk });
   }
 
   /** Applies one step; returns the ending when the step ends or parks the VM. */
@@ -192,16 +218,16 @@ class VmPlayback {
     const { devices } = this.era;
     switch (step.op) {
       case 'console':
-        this.com1.push({ text: step.text });
+        this.write(1, { text: step.text });
         return undefined;
       case 'console-repeat':
-        this.com1.push({ pattern: step.pattern, bytes: step.bytes });
+        this.write(1, { pattern: step.pattern, bytes: step.bytes });
         return undefined;
       case 'failure-port':
-        this.com2.push({ text: step.text });
+        this.write(2, { text: step.text });
         return undefined;
       case 'failure-port-repeat':
-        this.com2.push({ pattern: step.pattern, bytes: step.bytes });
+        this.write(2, { pattern: step.pattern, bytes: step.bytes });
         return undefined;
       case 'pvpanic':
         return this.pvpanic(step.value, step.absentText);
@@ -228,7 +254,7 @@ class VmPlayback {
   private pvpanic(value: number, absentText: string): Ending | undefined {
     switch (this.era.devices.pvpanic) {
       case 'absent':
-        this.com1.push({ text: absentText });
+        this.write(1, { text: absentText });
         return undefined;
       case 'immediate':
         // Value 2 (CRASH_LOADED) is only logged; any other value ends the VM at once.

@@ -236,10 +236,10 @@ async function main(): Promise<void> {
     const com1 = openSerialOutput(command.options.serials, 1);
     const com2 = openSerialOutput(command.options.serials, 2);
     serialOutputs.push(com1, com2);
-    await Promise.all([
-      writeChunks(com1, prediction.com1),
-      writeChunks(com2, prediction.com2),
-    ]);
+    // Program order across the ports: each write completes before the next one starts.
+    for (const { port, chunk } of prediction.serial) {
+      await writeChunks(port === 1 ? com1 : com2, [chunk]);
+    }
   }
   await carryOut(prediction, socketPath);
 }

@@ -16,6 +16,8 @@ export interface SerialOutput {
   readonly stream: Writable | undefined;
   /** True for a stream the stub opened and must close (not stdout). */
   readonly owned: boolean;
+  /** Set once a write failed (EPIPE: the reader went away); later writes are dropped. */
+  readonly state: { broken: boolean };
 }
 
 /** Opens the output of COM port `num` (1-4) for the configured serial options. */
@@ -25,12 +27,16 @@ export function openSerialOutput(
 ): SerialOutput {
   const spec = serials.find((s) => s.hardware === 'serial' && s.num === num);
   const type = spec?.type ?? (num === 1 ? 'stdout' : 'sink');
-  if (type === 'stdout') return { stream: process.stdout, owned: false };
-  if (type === 'file' && spec?.path !== undefined) {
-    const stream = createWriteStream(spec.path, { flags: 'w' });
-    return { stream, owned: true };
-  }
-  return { stream: undefined, owned: false };
+  const state = { broken: false };
+  let stream: Writable | undefined;
+  if (type === 'stdout') stream = process.stdout;
+  else if (type === 'file' && spec?.path !== undefined)
+    stream = createWriteStream(spec.path, { flags: 'w' });
+  // One listener for the stream's life: an EPIPE can arrive after the write that caused it.
+  stream?.on('error', () => {
+    state.broken = true;
+  });
+  return { stream, owned: stream !== undefined && type !== 'stdout', state };
 }
 
 /** Yields the bytes of `chunk` in blocks of at most `REPEAT_BLOCK_BYTES`. */
@@ -56,34 +62,24 @@ export function* chunkBlocks(chunk: OutputChunk): Generator<Buffer> {
 }
 
 /**
- * Writes `chunks` to `output` with back-pressure. A reader that goes away (EPIPE) ends the
- * writing without failing the stub, as crosvm keeps running when a serial write fails.
+ * Writes `chunks` to `output`, each block handed to the operating system before the next one
+ * starts, so that writes to two ports keep the guest's order. A reader that goes away (EPIPE) ends
+ * the writing without failing the stub, as crosvm keeps running when a serial write fails.
  */
 export async function writeChunks(
   output: SerialOutput,
   chunks: readonly OutputChunk[],
 ): Promise<void> {
-  const { stream } = output;
+  const { stream, state } = output;
   if (stream === undefined) return;
-  const state = { broken: false };
-  const onError = (): void => {
-    state.broken = true;
-  };
-  stream.on('error', onError);
   for (const chunk of chunks) {
     for (const block of chunkBlocks(chunk)) {
       if (state.broken || stream.destroyed) return;
-      if (!stream.write(block)) {
-        await new Promise<void>((resolve) => {
-          const done = (): void => {
-            stream.off('drain', done);
-            stream.off('close', done);
-            resolve();
-          };
-          stream.on('drain', done);
-          stream.on('close', done);
+      await new Promise<void>((resolve) => {
+        stream.write(block, () => {
+          resolve();
         });
-      }
+      });
     }
   }
 }

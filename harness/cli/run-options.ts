@@ -10,6 +10,17 @@ export function positiveInteger(value: string): number {
   return Number(value);
 }
 
+/** Parses a positive number of seconds such as `--hangup-timeout 2.5`. */
+export function positiveSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || seconds <= 0) {
+    throw new InvalidArgumentError(
+      `"${value}" is not a positive number of seconds; use e.g. 30`,
+    );
+  }
+  return seconds;
+}
+
 /** Collects a repeatable option's values in order. */
 export function collect(
   value: string,

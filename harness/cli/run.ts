@@ -4,13 +4,19 @@ import { Option, type Command } from 'commander';
 import { describeTarget, discoverCrosvm } from '../crosvm/discover.js';
 import { NEWEST_ERA } from '../crosvm/eras.js';
 import { DEFAULT_PROFILE_NAME } from '../model/profiles.js';
+import type { Profile } from '../model/profile.js';
+import {
+  LAUNCH_MODES,
+  type HangupEmulation,
+  type LaunchMode,
+} from '../avf-launch/launch-mode.js';
 import {
   fingerprint,
   formatFingerprintSummary,
 } from '../fingerprint/fingerprint.js';
 import { writeReports } from '../report/index.js';
 import { DEFAULT_REPORTS_DIR } from '../run/paths.js';
-import { buildPlan, defaultJobs } from '../run/plan.js';
+import { buildPlan, defaultJobs, targetProfiles } from '../run/plan.js';
 import { formatSummary, ProgressPrinter } from '../run/progress.js';
 import { rejudge } from '../run/rejudge.js';
 import { executeRun } from '../run/session.js';
@@ -26,7 +32,7 @@ import { rejectQemuFlags, runQemuCommand } from '../qemu/cli-run.js';
 import { avfFindingsForRun } from './avf-check.js';
 import { UsageError } from './errors.js';
 import { allErasCommand } from './run-all-eras.js';
-import { collect, positiveInteger } from './run-options.js';
+import { collect, positiveInteger, positiveSeconds } from './run-options.js';
 
 interface RunFlags {
   readonly crosvm?: string;
@@ -47,6 +53,37 @@ interface RunFlags {
   readonly accel?: string;
   /** False with `--no-fingerprint`. */
   readonly fingerprint: boolean;
+  readonly launch?: LaunchMode;
+  readonly hangupMarker?: string;
+  readonly hangupTimeout?: number;
+}
+
+/**
+ * Resolves `--hangup-marker` and `--hangup-timeout`. The timeout defaults to the primary
+ * profile's own boot hangup timeout on hardware virtualization (10, 30 or 60 s).
+ */
+function hangupFrom(
+  flags: RunFlags,
+  primary: Profile | undefined,
+): HangupEmulation | undefined {
+  if (flags.hangupMarker === undefined) {
+    if (flags.hangupTimeout !== undefined)
+      throw new UsageError(
+        '--hangup-timeout needs --hangup-marker TEXT, the console line that counts as "payload started"',
+      );
+    return undefined;
+  }
+  if (flags.launch === 'bare')
+    throw new UsageError(
+      '--hangup-marker emulates AVF, which reads the failure pipe; drop --launch bare',
+    );
+  const seconds =
+    flags.hangupTimeout ?? primary?.hangup.timeoutSeconds?.normal ?? undefined;
+  if (seconds === undefined)
+    throw new UsageError(
+      `profile ${primary?.name ?? ''} has no hangup detection, so --hangup-marker needs --hangup-timeout SECONDS`,
+    );
+  return { marker: flags.hangupMarker, timeoutMs: seconds * 1000 };
 }
 
 /** Runs the `run` command and returns its exit status: 0 all as expected, 1 otherwise. */
@@ -58,10 +95,13 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   rejectQemuFlags(flags);
   const target = await discoverCrosvm({ flag: flags.crosvm });
   const expectationsPath = resolve(flags.expectations ?? EXPECTATIONS_PATH);
+  const profiles = targetProfiles(flags.profile);
   const plan = await buildPlan({
     target,
     targetEra: flags.targetEra,
     profiles: flags.profile,
+    launchMode: flags.launch,
+    hangup: hangupFrom(flags, profiles[0]),
     only: flags.scenario,
     // Listing ids and rewriting the file need no approved outcomes.
     expectationsPath:
@@ -180,7 +220,7 @@ export function register(program: Command): void {
     )
     .option(
       '--profile <name>',
-      'AVF profile to classify with; repeat for more, the first is primary (default: avf-2022-02-03)',
+      'AVF profile to classify with; repeat for more, the first is primary; "all" adds every other profile (default: avf-2022-02-03)',
       collect,
     )
     .option(
@@ -241,6 +281,21 @@ export function register(program: Command): void {
     .option(
       '--avf-tree <path>',
       'AVF checkout to check as avf-check does; its findings go into the reports',
+    )
+    .addOption(
+      new Option(
+        '--launch <mode>',
+        'avf: start crosvm as AVF does, with COM2 on a failure pipe whose token reaches the classifier; bare: leave COM2 out (default: avf when a selected profile reads a failure string, else bare)',
+      ).choices(LAUNCH_MODES),
+    )
+    .option(
+      '--hangup-marker <text>',
+      'emulate AVF hangup detection: kill crosvm with SIGKILL when TEXT, standing in for "payload started", has not appeared on the console in time',
+    )
+    .option(
+      '--hangup-timeout <seconds>',
+      "seconds to wait for the hangup marker (default: the primary profile's boot hangup timeout)",
+      positiveSeconds,
     )
     .action(async (flags: RunFlags) => {
       process.exitCode = await runCommand(flags);

@@ -3,8 +3,8 @@ import type { Era } from './eras.js';
 
 /**
  * Builds crosvm's command line for a scenario the way AVF does: `crosvm --extended-status run
- * --disable-sandbox ... KERNEL`, with the guest's second UART (COM2) sent to a file so that a
- * failure token can be read back. Flag spellings follow the era the run targets.
+ * --disable-sandbox ... KERNEL`, with the guest's second UART (COM2) sent to AVF's failure pipe
+ * when the launch is AVF's, so that a failure token can be read back. Flag spellings follow the era the run targets.
  */
 
 /**
@@ -43,8 +43,11 @@ export interface ArgvRequest {
   readonly kernelPath: string;
   /** A path that does not exist, for the `missing-kernel` variant. */
   readonly missingKernelPath: string;
-  /** File that receives what the guest writes to COM2, as AVF's failure pipe does. */
-  readonly failurePortPath: string;
+  /**
+   * Pipe or file that receives what the guest writes to COM2, as AVF's failure pipe does; COM2
+   * stays on crosvm's default (a sink) when absent.
+   */
+  readonly failurePortPath?: string | undefined;
   /** Control socket for `crosvm stop`, when the scenario needs one. */
   readonly socketPath?: string | undefined;
 }
@@ -70,14 +73,19 @@ export function buildArgv(request: ArgvRequest): string[] {
   argv.push('run', '--disable-sandbox', '--mem', String(GUEST_MEMORY_MIB));
   // COM2 carries AVF's failure string. `--serial` exists from 2019-05-15 (`17ccaadc2`) and its
   // `hardware=` key from 2020-04-23 (`a7b6a1c89`). Before 2019-05-15 the command line cannot
-  // route COM2, so no failure string is read.
-  if (era.flags.serial === 'with-hardware') {
+  // route COM2, so no failure string is read. Without a failure port (a bare launch) crosvm's
+  // default serial setup makes COM2 a sink.
+  const failurePort = request.failurePortPath;
+  if (failurePort !== undefined && era.flags.serial === 'with-hardware') {
     argv.push(
       '--serial',
-      `type=file,path=${request.failurePortPath},hardware=serial,num=2`,
+      `type=file,path=${failurePort},hardware=serial,num=2`,
     );
-  } else if (era.flags.serial === 'without-hardware') {
-    argv.push('--serial', `type=file,path=${request.failurePortPath},num=2`);
+  } else if (
+    failurePort !== undefined &&
+    era.flags.serial === 'without-hardware'
+  ) {
+    argv.push('--serial', `type=file,path=${failurePort},num=2`);
   }
 
   if (request.socketPath !== undefined)

@@ -1,6 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { UsageError } from '../cli/errors.js';
 import { ArgvError, buildArgv } from '../crosvm/argv.js';
+import {
+  defaultLaunchMode,
+  type HangupEmulation,
+  type LaunchMode,
+} from '../avf-launch/launch-mode.js';
 import type { CrosvmTarget } from '../crosvm/discover.js';
 import {
   EraDateError,
@@ -13,6 +18,7 @@ import { injectHostEvent } from '../stub/inject.js';
 import {
   DEFAULT_PROFILE_NAME,
   findProfile,
+  PROFILES,
   UnknownProfileError,
 } from '../model/profiles.js';
 import type { Profile } from '../model/profile.js';
@@ -36,6 +42,10 @@ export interface PlanRequest {
   readonly only?: readonly string[] | undefined;
   /** Expectations to hold results to; `false` runs without any (compare, update). */
   readonly expectationsPath?: string | false | undefined;
+  /** `--launch`; AVF's launch when any selected profile reads a failure string. */
+  readonly launchMode?: LaunchMode | undefined;
+  /** `--hangup-marker` and `--hangup-timeout`. */
+  readonly hangup?: HangupEmulation | undefined;
 }
 
 /** Default `--jobs`: the cores Node may use. */
@@ -55,17 +65,35 @@ export function targetEra(date: string | undefined): Era {
   }
 }
 
-/** Resolves `--profile` names, turning an unknown name into a usage error. */
+/** The `--profile` value that selects every profile. */
+export const ALL_PROFILES = 'all';
+
+/**
+ * Resolves `--profile` names, turning an unknown name into a usage error. `all` adds every profile
+ * not named before it, in date order, after the named ones (or after the default profile when it
+ * stands alone), so the primary profile stays the one the expectations are written for.
+ */
 export function targetProfiles(
   names: readonly string[] | undefined,
 ): Profile[] {
   const list =
     names === undefined || names.length === 0 ? [DEFAULT_PROFILE_NAME] : names;
+  const named = list.filter((name) => name !== ALL_PROFILES);
+  const wantsAll = named.length < list.length;
   try {
-    return list.map((name) => findProfile(name));
+    const profiles = (
+      wantsAll && named.length === 0 ? [DEFAULT_PROFILE_NAME] : named
+    ).map((name) => findProfile(name));
+    if (!wantsAll) return profiles;
+    return [
+      ...profiles,
+      ...PROFILES.filter((profile) => !profiles.includes(profile)),
+    ];
   } catch (error) {
     if (error instanceof UnknownProfileError)
-      throw new UsageError(`invalid --profile: ${error.message}`);
+      throw new UsageError(
+        `invalid --profile: ${error.message}, or "${ALL_PROFILES}" for every profile`,
+      );
     throw error;
   }
 }
@@ -155,5 +183,7 @@ export async function buildPlan(request: PlanRequest): Promise<RunPlan> {
       request.target.identity.stubEra !== undefined
         ? injectHostEvent
         : undefined,
+    launchMode: request.launchMode ?? defaultLaunchMode(profiles),
+    hangup: request.hangup,
   };
 }

@@ -1,6 +1,17 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  decodeFailureString,
+  openFailureChannel,
+  type FailureChannel,
+} from '../avf-launch/failure-channel.js';
+import {
+  bothDuring,
+  hangupWatcher,
+  type HangupEmulation,
+  type LaunchMode,
+} from '../avf-launch/launch-mode.js';
 import { buildArgv } from '../crosvm/argv.js';
 import type { CrosvmTarget } from '../crosvm/discover.js';
 import type { Era } from '../crosvm/eras.js';
@@ -21,6 +32,7 @@ import { judge, type Outcome } from './verdict.js';
 export type Classifier = (
   status: ExitStatus,
   failureString: string | undefined,
+  hangupDetected: boolean,
 ) => readonly ProfileClassification[];
 
 export interface RunOptions {
@@ -29,6 +41,10 @@ export interface RunOptions {
   /** The target era, whose flag spellings the command lines use. */
   readonly era: Era;
   readonly classify: Classifier;
+  /** `avf` (the default) sends COM2 to a drained failure pipe; `bare` leaves it out. */
+  readonly launchMode?: LaunchMode | undefined;
+  /** Kill the VM as AVF's hangup detection does when this console marker is late. */
+  readonly hangup?: HangupEmulation | undefined;
   /**
    * Cuts the failure string the way the primary profile's AVF reads it, for the result; the
    * classifier applies each profile's own cap. Kept whole when absent.
@@ -54,13 +70,17 @@ interface Attempt {
   readonly outcome: Outcome;
 }
 
-async function readFailurePort(path: string): Promise<string | undefined> {
-  try {
-    const text = await readFile(path, 'utf8');
-    return text === '' ? undefined : text;
-  } catch {
-    return undefined;
-  }
+/**
+ * Finishes the failure channel, keeps what the guest wrote as `failure-port.log` evidence and
+ * returns it as AVF reads it, or undefined when the guest wrote nothing.
+ */
+async function readFailurePort(
+  channel: FailureChannel,
+  dir: string,
+): Promise<string | undefined> {
+  const capture = await channel.finish();
+  await writeFile(join(dir, 'failure-port.log'), capture.held);
+  return capture.totalBytes === 0 ? undefined : decodeFailureString(capture);
 }
 
 async function runAttempt(
@@ -78,7 +98,11 @@ async function runAttempt(
     : undefined;
   const socketPath =
     socketDir === undefined ? undefined : join(socketDir, 'control.sock');
-  const failurePortPath = join(dir, 'failure-port.log');
+  const channel =
+    (options.launchMode ?? 'avf') === 'avf'
+      ? await openFailureChannel(dir)
+      : undefined;
+  let channelOpen = channel !== undefined;
   try {
     const argv = buildArgv({
       executable: options.target.executable,
@@ -86,7 +110,7 @@ async function runAttempt(
       era: options.era,
       kernelPath: fixtureImagePath(scenario.fixture),
       missingKernelPath: join(dir, 'missing-kernel.elf'),
-      failurePortPath,
+      failurePortPath: channel?.path,
       socketPath,
     });
     const during = hostAction({
@@ -98,15 +122,24 @@ async function runAttempt(
       outputDir: dir,
       inject: options.inject,
     });
+    const watcher =
+      options.hangup === undefined ? undefined : hangupWatcher(options.hangup);
+    const allDuring = bothDuring(during, watcher?.during);
     const launched = await launch({
       argv,
       outputDir: dir,
       timeoutMs: scenario.timeoutMs,
       env: options.target.env,
-      ...(during !== undefined ? { during } : {}),
+      ...(allDuring !== undefined ? { during: allDuring } : {}),
     });
-    const failureString = await readFailurePort(failurePortPath);
-    const classifications = options.classify(launched.status, failureString);
+    channelOpen = false;
+    const failureString =
+      channel === undefined ? undefined : await readFailurePort(channel, dir);
+    const classifications = options.classify(
+      launched.status,
+      failureString,
+      watcher?.hungUp() ?? false,
+    );
     const primary = classifications[0];
     if (primary === undefined)
       throw new RangeError('the classifier returned no profile');
@@ -123,6 +156,9 @@ async function runAttempt(
       },
     };
   } finally {
+    // A launch that failed before the VM ended still has to release the FIFO.
+    if (channel !== undefined && channelOpen)
+      await channel.finish().catch(() => undefined);
     if (socketDir !== undefined)
       await rm(socketDir, { recursive: true, force: true });
   }

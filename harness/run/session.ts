@@ -1,3 +1,4 @@
+import type { HangupEmulation, LaunchMode } from '../avf-launch/launch-mode.js';
 import type { CrosvmTarget } from '../crosvm/discover.js';
 import type { Era } from '../crosvm/eras.js';
 import { capFailureString, classify } from '../model/classify.js';
@@ -18,6 +19,10 @@ export interface RunPlan {
   readonly scenarios: readonly Scenario[];
   readonly expectations?: ExpectationsFile | undefined;
   readonly inject?: Injector | undefined;
+  /** How crosvm is started; `avf` when absent. */
+  readonly launchMode?: LaunchMode | undefined;
+  /** AVF hangup emulation, when asked for. */
+  readonly hangup?: HangupEmulation | undefined;
 }
 
 /** Settings for carrying out a plan. */
@@ -30,12 +35,13 @@ export interface ExecuteOptions {
 
 /** Returns a classifier that reads an ending under each profile of the plan, in order. */
 export function classifierFor(profiles: readonly Profile[]): Classifier {
-  return (status, failureString) =>
+  return (status, failureString, hangupDetected) =>
     profiles.map((profile) => {
       const { reason, value, message } = classify(
         profile,
         status,
         failureString,
+        { hangupDetected },
       );
       return { profile: profile.name, reason, value, message };
     });
@@ -67,6 +73,8 @@ export async function executeRun(
     repeat: options.repeat,
     expectations: plan.expectations,
     inject: plan.inject,
+    launchMode: plan.launchMode,
+    hangup: plan.hangup,
     onResult: options.onResult,
   });
   return {

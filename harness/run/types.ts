@@ -43,7 +43,8 @@ export interface ProfileClassification {
 }
 
 /** How a scenario's outcome compares with its approved expectation. */
-export type VerdictKind = 'pass' | 'expected-divergence' | 'unexpected' | 'flaky';
+export type VerdictKind =
+  'pass' | 'expected-divergence' | 'unexpected' | 'flaky';
 
 /** The approved outcome a scenario was held to. */
 export interface Expectation {
@@ -88,7 +89,10 @@ export interface RunReport {
   readonly binary: BinaryIdentity;
   readonly vmm: VmmKind;
   /** The target a run certifies: a crosvm era and the AVF profiles (primary first). */
-  readonly target: { readonly era: string; readonly profiles: readonly string[] };
+  readonly target: {
+    readonly era: string;
+    readonly profiles: readonly string[];
+  };
   /** Fingerprint summary line, when one was taken. */
   readonly fingerprint?: string;
   /** AVF source-tree findings, one line each, when `--avf-tree` was given. */

@@ -9,8 +9,9 @@ import { ConsoleWatch } from './console-watch.js';
 import { signalGroup, trackGroup, untrackGroup } from './process-groups.js';
 
 /**
- * Time between SIGTERM and SIGKILL on timeout, in milliseconds (2 s). crosvm's SIGTERM handler
- * stops its vCPUs and devices and exits within a few hundred milliseconds; 2 s leaves room on a
+ * Time between SIGTERM and SIGKILL on timeout, in milliseconds (2 s). crosvm installs no SIGTERM
+ * handler on Linux (its only one is in the Windows broker), so SIGTERM ends it at once. The grace
+ * is for other group members and VMMs that clean up first, such as QEMU; 2 s leaves room on a
  * loaded 2-core machine without slowing timeout scenarios much.
  */
 export const DEFAULT_KILL_GRACE_MS = 2000;

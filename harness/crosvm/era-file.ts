@@ -8,6 +8,10 @@ import type { Era } from './era-types.js';
 
 const stringEnum = (...values: string[]) => ({ type: 'string', enum: values });
 const exitCode = { type: 'integer', minimum: 0, maximum: 255 };
+/** A guest physical address below 1 MiB, where crosvm writes its boot tables. */
+const guestAddress = { type: 'integer', minimum: 0, maximum: 0xf_ffff };
+/** An x86 segment selector: 16 bits. */
+const selector = { type: 'integer', minimum: 0, maximum: 0xffff };
 
 /** Builds an object schema in which every listed property is required and no other is allowed. */
 function strictObject(properties: Record<string, object>): object {
@@ -52,6 +56,14 @@ export const ERA_SCHEMA = strictObject({
     elf32: stringEnum('read-as-elf64', 'invalid-class', 'accepted'),
     entryRange: stringEnum('unchecked', 'inclusive-end', 'exclusive-end'),
     messages: stringEnum('elf-named', 'generic'),
+    bootGdtBase: guestAddress,
+    bootIdtBase: guestAddress,
+    bootCodeSelector: selector,
+    bootDataSelector: selector,
+    bootTaskSelector: selector,
+    identityMapGib: { type: 'integer', minimum: 1, maximum: 512 },
+    bzImage32: stringEnum('long-mode', 'rejected', 'protected-mode'),
+    multiboot: { type: 'boolean' },
   }),
   devices: strictObject({
     acpiShutdown: { type: 'boolean' },
@@ -62,6 +74,14 @@ export const ERA_SCHEMA = strictObject({
     childExit: stringEnum('stop', 'crash'),
     cleanUntrackedChildIgnoredUnsandboxed: { type: 'boolean' },
     vhostUserDisconnect: stringEnum('abort', 'crash'),
+  }),
+  unreachableExits: strictObject({
+    aarch64PsciReset: exitCode,
+    aarch64VmwdtExpiry: { anyOf: [exitCode, { type: 'null' }] },
+    vcpuRunFailure: exitCode,
+    kvmSystemEventCrash: exitCode,
+    panic: stringEnum('release-aborts', 'always-aborts'),
+    directBuildExtendedStatus: { type: 'boolean' },
   }),
 });
 

@@ -73,6 +73,35 @@ export interface EraLoader {
   readonly entryRange: 'unchecked' | 'inclusive-end' | 'exclusive-end';
   /** Error wording: `elf-named` ("unable to read elf header") or `generic` ("unable to read header"). */
   readonly messages: 'elf-named' | 'generic';
+  /**
+   * Guest physical address of the boot GDT that crosvm writes before a 64-bit entry: 0x500, then
+   * 0x1500 from 2022-01-27. Fixtures load their own GDT, so they never read it.
+   */
+  readonly bootGdtBase: number;
+  /** Guest physical address of the empty boot IDT: 0x520, 0x1520 from 2022-01-27, 0x1528 from 2023-07-12. */
+  readonly bootIdtBase: number;
+  /** CS selector at a 64-bit entry: 0x08, then 0x10 from 2023-07-12 (a second null descriptor). */
+  readonly bootCodeSelector: number;
+  /** DS, ES, FS, GS and SS selector at a 64-bit entry: 0x10, then 0x18 from 2023-07-12. */
+  readonly bootDataSelector: number;
+  /** TR selector at a 64-bit entry: 0x18, then 0x20 from 2023-07-12. */
+  readonly bootTaskSelector: number;
+  /**
+   * Size in GiB of the identity map crosvm's boot page tables give a 64-bit entry: 1, then 4
+   * from 2024-09-20. Fixtures install their own 0-4 GiB map before touching anything above 1 GiB.
+   */
+  readonly identityMapGib: number;
+  /**
+   * A bzImage without the XLF_KERNEL_64 load flag (a 32-bit kernel). `long-mode`: started in long
+   * mode at offset 0x200 like any bzImage. `rejected`: exit 1, "image does not support 64-bit
+   * entry point". `protected-mode`: started in flat 32-bit protected mode at offset 0.
+   */
+  readonly bzImage32: 'long-mode' | 'rejected' | 'protected-mode';
+  /**
+   * Whether the loader scans the first 8 KiB for a Multiboot v1 header (magic 0x1BADB002) and
+   * loads such an image as Multiboot before trying ELF. Fixtures carry no Multiboot header.
+   */
+  readonly multiboot: boolean;
 }
 
 /** Guest device behaviour. */
@@ -102,6 +131,39 @@ export interface EraHostEvents {
   readonly vhostUserDisconnect: 'abort' | 'crash';
 }
 
+/**
+ * Endings that no x86_64 fixture can cause on an unsandboxed x86_64 host: aarch64 devices, KVM
+ * failures, crosvm panics in debug builds and a Cargo feature's default. The stub does not
+ * emulate them. They are recorded so that every row states its change as data.
+ */
+export interface EraUnreachableExits {
+  /** Exit code of an aarch64 PSCI SYSTEM_RESET: 0, then 32 from 2022-01-28. */
+  readonly aarch64PsciReset: number;
+  /**
+   * Exit code when the aarch64 vmwdt vCPU stall detector expires twice: null before the device
+   * exists (2022-07-21), then 32, then 36 from 2022-10-12.
+   */
+  readonly aarch64VmwdtExpiry: number | null;
+  /**
+   * Exit code of a failed vCPU run: KVM_EXIT_FAIL_ENTRY, a KVM_RUN errno other than EINTR or
+   * EAGAIN, a vCPU control-channel error or a gdb error. 0, then 33 from 2022-01-28.
+   */
+  readonly vcpuRunFailure: number;
+  /** Exit code of a KVM_SYSTEM_EVENT_CRASH: 0, then 34 from 2026-04-15. */
+  readonly kvmSystemEventCrash: number;
+  /**
+   * A Rust panic in crosvm. `release-aborts`: release builds abort (SIGABRT) through `panic =
+   * 'abort'`, and debug builds unwind as Rust does by default. `always-aborts`: a panic hook calls
+   * `abort()` in every build profile. The stub models a release build, which aborts either way.
+   */
+  readonly panic: 'release-aborts' | 'always-aborts';
+  /**
+   * Whether a build with the Cargo feature `direct` reports extended status without
+   * `--extended-status` (2021-12-10 to 2022-01-09). The stub models a build without the feature.
+   */
+  readonly directBuildExtendedStatus: boolean;
+}
+
 /** One era: the contract in force from `since` until the next row's `since`. */
 export interface Era {
   /** Landing (commit) date of the change that starts the era, `YYYY-MM-DD`, UTC. */
@@ -115,6 +177,7 @@ export interface Era {
   readonly loader: EraLoader;
   readonly devices: EraDevices;
   readonly hostEvents: EraHostEvents;
+  readonly unreachableExits: EraUnreachableExits;
 }
 
 /** The fields of an era that a row may change, group by group. */
@@ -127,6 +190,7 @@ export interface EraChange {
   readonly loader?: Partial<EraLoader>;
   readonly devices?: Partial<EraDevices>;
   readonly hostEvents?: Partial<EraHostEvents>;
+  readonly unreachableExits?: Partial<EraUnreachableExits>;
 }
 
 /** Applies `change` to `previous`, giving the next era. */
@@ -140,5 +204,9 @@ export function applyEraChange(previous: Era, change: EraChange): Era {
     loader: { ...previous.loader, ...change.loader },
     devices: { ...previous.devices, ...change.devices },
     hostEvents: { ...previous.hostEvents, ...change.hostEvents },
+    unreachableExits: {
+      ...previous.unreachableExits,
+      ...change.unreachableExits,
+    },
   };
 }

@@ -1,12 +1,15 @@
 /**
  * Eras of crosvm's exit contract on x86_64 Linux hosts, as data. Each row starts on the landing
- * date of google/crosvm commits that change something a guest or the harness can observe: exit
- * codes, flags, the kernel loader, devices or host-event handling. Dates and behaviour were read
- * from the crosvm git history (newest commit read: f1e797a68, 2026-08-21).
+ * date of google/crosvm commits that change the contract: exit codes, flags, the kernel loader,
+ * devices, host-event handling, or endings that only aarch64, KVM failures or other builds reach
+ * (the `unreachableExits` group). Dates and behaviour were read from the crosvm git history
+ * (newest commit read: f1e797a68, 2026-08-21).
  *
- * Changes that an x86_64 fixture cannot observe have no row: aarch64 PSCI reset and the vmwdt
- * watchdog, 33 for KVM_EXIT_FAIL_ENTRY (2022-01-28), the `direct` feature's default (2021-12-10
- * to 2022-01-09), and the boot GDT, IDT and identity-map moves.
+ * Commits that change nothing a caller of crosvm can see have no row. These are 3048738d9
+ * (2022-10-07, explicit enum values), aed457229 (2024-05-21, a shutdown detail for metrics) and
+ * the same-day revert and reland of the `--no-legacy` split (7e7412a86, 3d6c9542a, 2022-06-21).
+ * Nor has 008c3bc17 (2024-08-19): it adds a Multiboot parser that x86_64 first calls in
+ * 83cc2e0e9 (2025-02-10).
  */
 import { applyEraChange, type Era, type EraChange } from './era-types.js';
 
@@ -38,6 +41,17 @@ const FIRST_ERA: Era = {
     elf32: 'read-as-elf64',
     entryRange: 'unchecked',
     messages: 'elf-named',
+    // x86_64/src/lib.rs and regs.rs before 8764deb8d: GDT at 0x500 with NULL, CODE, DATA, TSS
+    // (selectors 0x08, 0x10, 0x18), IDT at 0x520, and one page directory mapping 0-1 GiB.
+    bootGdtBase: 0x500,
+    bootIdtBase: 0x520,
+    bootCodeSelector: 0x08,
+    bootDataSelector: 0x10,
+    bootTaskSelector: 0x18,
+    identityMapGib: 1,
+    // x86_64/src/bzimage.rs before 42ca575b7 reads no load flag and always enters at 0x200.
+    bzImage32: 'long-mode',
+    multiboot: false,
   },
   // Before b41b9bbb4 (read at b41b9bbb4^): i8042 0xFE signals the exit event
   // (devices/src/i8042.rs), and a byte written to 0xCF9 goes to set_config_address of the 0xCF8
@@ -50,10 +64,26 @@ const FIRST_ERA: Era = {
     // for a build that has one.
     vhostUserDisconnect: 'abort',
   },
+  // Before b28ae8e70 and 1a19c67e2 every vCPU exit, KVM system event included, stops the VM (0).
+  // Before b3fa5c95a only `[profile.release] panic = 'abort'` turns a panic into SIGABRT.
+  unreachableExits: {
+    aarch64PsciReset: 0,
+    aarch64VmwdtExpiry: null,
+    vcpuRunFailure: 0,
+    kvmSystemEventCrash: 0,
+    panic: 'release-aborts',
+    directBuildExtendedStatus: false,
+  },
 };
 
 /** Each later era as its change against the era before it, in date order. */
 const CHANGES: readonly EraChange[] = [
+  {
+    since: '2019-02-07',
+    commits: ['b3fa5c95a'],
+    change: 'a panic hook aborts on every panic, debug builds included',
+    unreachableExits: { panic: 'always-aborts' },
+  },
   {
     since: '2019-05-15',
     commits: ['17ccaadc2'],
@@ -98,6 +128,28 @@ const CHANGES: readonly EraChange[] = [
       '--extended-status added as the first argument; without it every VM ending is 0',
     exit: { statusMask: 'masked-without-flag' },
     flags: { topLevel: 'extended-status-first', extendedStatus: true },
+    unreachableExits: { directBuildExtendedStatus: true },
+  },
+  {
+    since: '2022-01-10',
+    commits: ['dd8a12c71'],
+    change:
+      'builds with the direct feature no longer default to extended status',
+    unreachableExits: { directBuildExtendedStatus: false },
+  },
+  {
+    since: '2022-01-27',
+    commits: ['8764deb8d'],
+    change:
+      'boot GDT moves from 0x500 to 0x1500 and the IDT from 0x520 to 0x1520',
+    loader: { bootGdtBase: 0x1500, bootIdtBase: 0x1520 },
+  },
+  {
+    since: '2022-01-28',
+    commits: ['b28ae8e70', '1a19c67e2'],
+    change:
+      'aarch64 PSCI reset exits 32; a failed vCPU run (KVM_EXIT_FAIL_ENTRY, KVM_RUN errno) exits 33',
+    unreachableExits: { aarch64PsciReset: 32, vcpuRunFailure: 33 },
   },
   {
     since: '2022-02-28',
@@ -149,6 +201,12 @@ const CHANGES: readonly EraChange[] = [
     flags: { noLegacy: false },
   },
   {
+    since: '2022-07-21',
+    commits: ['acb1f6683'],
+    change: 'aarch64 vmwdt stall detector added; its expiry exits 32',
+    unreachableExits: { aarch64VmwdtExpiry: 32 },
+  },
+  {
     since: '2022-07-26',
     commits: ['e3259f631'],
     change: 'ELF version and class checked; x86_64 rejects ELF32',
@@ -159,6 +217,12 @@ const CHANGES: readonly EraChange[] = [
     commits: ['0bde005ec'],
     change: 'parse errors and --help exit 35',
     exit: { invalidArgs: 35, help: 35 },
+  },
+  {
+    since: '2022-10-12',
+    commits: ['b5edcab20'],
+    change: 'aarch64 vmwdt expiry exits 36',
+    unreachableExits: { aarch64VmwdtExpiry: 36 },
   },
   {
     since: '2022-10-19',
@@ -193,11 +257,48 @@ const CHANGES: readonly EraChange[] = [
     hostEvents: { cleanUntrackedChildIgnoredUnsandboxed: true },
   },
   {
+    since: '2023-07-12',
+    commits: ['9c8f53969'],
+    change:
+      'second null GDT entry: CS 0x10, data 0x18, TR 0x20; the IDT moves to 0x1528',
+    loader: {
+      bootIdtBase: 0x1528,
+      bootCodeSelector: 0x10,
+      bootDataSelector: 0x18,
+      bootTaskSelector: 0x20,
+    },
+  },
+  {
+    since: '2024-04-17',
+    commits: ['42ca575b7'],
+    change: 'a bzImage without a 64-bit entry point is rejected',
+    loader: { bzImage32: 'rejected' },
+  },
+  {
+    since: '2024-07-26',
+    commits: ['7c1ae621b'],
+    change: 'a 32-bit bzImage starts in flat 32-bit protected mode',
+    loader: { bzImage32: 'protected-mode' },
+  },
+  {
+    since: '2024-09-20',
+    commits: ['fe1d78a3a'],
+    change: 'the boot identity map grows from 0-1 GiB to 0-4 GiB',
+    loader: { identityMapGib: 4 },
+  },
+  {
     since: '2025-02-05',
     commits: ['73e2c746e'],
     change:
       'the entry check no longer accepts the first byte past the last PT_LOAD',
     loader: { entryRange: 'exclusive-end' },
+  },
+  {
+    since: '2025-02-10',
+    commits: ['83cc2e0e9'],
+    change:
+      'a kernel with a Multiboot v1 header loads as Multiboot before the ELF loader',
+    loader: { multiboot: true },
   },
   {
     since: '2025-04-08',
@@ -210,6 +311,12 @@ const CHANGES: readonly EraChange[] = [
     commits: ['1656a1f68'],
     change: 'a vhost-user backend disconnect exits 33 instead of aborting',
     hostEvents: { vhostUserDisconnect: 'crash' },
+  },
+  {
+    since: '2026-04-15',
+    commits: ['36a161485'],
+    change: 'a KVM_SYSTEM_EVENT_CRASH exits 34 instead of 0',
+    unreachableExits: { kvmSystemEventCrash: 34 },
   },
 ];
 

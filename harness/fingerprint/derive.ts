@@ -1,3 +1,4 @@
+import { searchCheaperCover } from './cover-search.js';
 import { outcomeKey, STILL_RUNNING, type ProbeOutcome } from './outcome.js';
 
 /** Candidate probe fields that the derivation reads: a stable id and a relative run cost. */
@@ -44,7 +45,8 @@ export interface ProbePlan<P extends CandidateLike> {
  * new era pairs per unit of cost, and a candidate that some era predicts to keep running costs
  * `RUNNING_PENALTY` more. Ties go to the cheaper, then the earlier candidate. Afterwards any
  * chosen probe whose pairs the others already separate is dropped. Greedy cover is within a log
- * factor of the smallest set, which is enough for a space of a few hundred candidates.
+ * factor of the smallest set. `searchCheaperCover` then looks for a cheaper set with seeded
+ * random restarts of the greedy choice and keeps the cheapest set found.
  */
 export function deriveProbePlan<P extends CandidateLike>(
   eraDates: readonly string[],
@@ -66,7 +68,12 @@ export function deriveProbePlan<P extends CandidateLike>(
       : candidate.cost,
   );
   const chosen = chooseCover(costs, separates, needed);
-  const pruned = dropRedundant(chosen, separates, needed);
+  const pruned = searchCheaperCover(
+    costs,
+    separates,
+    needed,
+    dropRedundant(chosen, separates, needed),
+  );
 
   const unseparated: UnseparatedPair[] = [];
   const eraCount = eraDates.length;

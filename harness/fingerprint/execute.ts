@@ -29,10 +29,7 @@ export interface ProbeObservation {
 export interface ExecuteOptions {
   /** Directory for kernel images, sockets and each probe's captured output. */
   readonly workDir: string;
-  /**
-   * Probes run at once, not counting one more probe with host actions, which mostly waits;
-   * default the number of cores.
-   */
+  /** Probes run at once; default the number of cores. */
   readonly jobs?: number;
   /**
    * Ids of the probes that some era predicts to keep running. They start at once, outside the
@@ -46,8 +43,8 @@ export interface ExecuteOptions {
 
 /**
  * Runs every probe against `target` and returns the observations in probe order. Probes that no
- * era predicts to keep running run up to `jobs` at once, plus one with host actions. Each probe
- * runs in its own process group, which the launcher kills when it ends.
+ * era predicts to keep running run up to `jobs` at once. Each probe runs in its own process
+ * group, which the launcher kills when it ends.
  */
 export async function executeProbes(
   target: CrosvmTarget,
@@ -71,13 +68,9 @@ export async function executeProbes(
   const mayRun = indexed.filter(
     ({ probe }) => options.mayKeepRunning?.has(probe.id) === true,
   );
-  // Probes with host actions spend most of their time waiting for the guest and the control
-  // socket. So they start first, with one more worker that takes only them, and the quick probes
-  // fill the cores around them. The quick probes then run after the start-up burst, so their
-  // durations, which set the running wait, are not inflated by it.
-  const ordinary = indexed
-    .filter(({ probe }) => options.mayKeepRunning?.has(probe.id) !== true)
-    .sort((a, b) => b.probe.hostActions.length - a.probe.hostActions.length);
+  const ordinary = indexed.filter(
+    ({ probe }) => options.mayKeepRunning?.has(probe.id) !== true,
+  );
 
   const mayRunTasks = mayRun.map(({ probe, index }) =>
     executeProbe(context, probe, index, waitMs),
@@ -85,14 +78,12 @@ export async function executeProbes(
   const observations = new Array<ProbeObservation | undefined>(probes.length);
   try {
     let next = 0;
-    const worker = async (waitingOnly: boolean): Promise<void> => {
+    const worker = async (): Promise<void> => {
       for (
-        let item = ordinary[next];
+        let item = ordinary[next++];
         item !== undefined;
-        item = ordinary[next]
+        item = ordinary[next++]
       ) {
-        if (waitingOnly && item.probe.hostActions.length === 0) return;
-        next += 1;
         observations[item.index] = await executeProbe(
           context,
           item.probe,
@@ -100,12 +91,9 @@ export async function executeProbes(
         );
       }
     };
-    await Promise.all([
-      ...Array.from({ length: Math.min(jobs, ordinary.length) }, () =>
-        worker(false),
-      ),
-      worker(true),
-    ]);
+    await Promise.all(
+      Array.from({ length: Math.min(jobs, ordinary.length) }, worker),
+    );
   } finally {
     const reference = observations
       .filter((item) => item !== undefined)

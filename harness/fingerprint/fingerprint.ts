@@ -20,7 +20,7 @@ export type { FingerprintResult } from './result.js';
 
 /** Options of `fingerprint`. */
 export interface FingerprintOptions {
-  /** Probes run at once, not counting one probe with host actions; default the number of cores. */
+  /** Probes run at once; default the number of cores. */
   readonly jobs?: number;
   /** Directory that keeps the kernel images and each probe's output; default a removed temp dir. */
   readonly keepDir?: string;

@@ -1,17 +1,32 @@
 import { Command, CommanderError } from 'commander';
-import { register as registerAvfCheck } from './avf-check.js';
-import { register as registerClassify } from './classify.js';
-import { register as registerCompare } from './compare.js';
 import { EXIT_USAGE, SetupError, UsageError } from './errors.js';
-import { register as registerFingerprint } from './fingerprint.js';
-import { register as registerProfiles } from './profiles.js';
-import { register as registerRun } from './run.js';
+
+/** A subcommand file under harness/cli/: it exports `register(program)`. */
+interface SubcommandModule {
+  register(program: Command): void;
+}
 
 /**
- * Builds the `crosvm-conformance` program. Each subcommand lives in its own file under
- * harness/cli/ and registers itself here.
+ * The subcommands in help order, each loaded on demand. A command line that names one loads
+ * only that file and what it imports, so `fingerprint` does not pay for the parsers, schema
+ * validators and report writers of the others at start-up (the bundle is split per subcommand).
  */
-export function buildProgram(): Command {
+const SUBCOMMANDS: Readonly<Record<string, () => Promise<SubcommandModule>>> = {
+  classify: () => import('./classify.js'),
+  fingerprint: () => import('./fingerprint.js'),
+  profiles: () => import('./profiles.js'),
+  run: () => import('./run.js'),
+  compare: () => import('./compare.js'),
+  'avf-check': () => import('./avf-check.js'),
+};
+
+/**
+ * Builds the `crosvm-conformance` program with the subcommand `argv` names, or with every
+ * subcommand when it names none of them (top-level help, `help NAME`, an unknown command).
+ */
+export async function buildProgram(
+  argv: readonly string[] = [],
+): Promise<Command> {
   const program = new Command('crosvm-conformance')
     .description(
       'Conformance harness for crosvm exit semantics and the AVF DeathReason mapping',
@@ -26,13 +41,11 @@ export function buildProgram(): Command {
       },
     })
     .exitOverride();
-  // One call per subcommand file, each exporting register(program).
-  registerClassify(program);
-  registerFingerprint(program);
-  registerProfiles(program);
-  registerRun(program);
-  registerCompare(program);
-  registerAvfCheck(program);
+  const named = argv[0] === undefined ? undefined : SUBCOMMANDS[argv[0]];
+  const loaders = named === undefined ? Object.values(SUBCOMMANDS) : [named];
+  for (const module of await Promise.all(loaders.map((load) => load()))) {
+    module.register(program);
+  }
   return program;
 }
 
@@ -52,7 +65,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function runProgram(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { SetupError, UsageError } from '../cli/errors.js';
 import type { BinaryIdentity } from '../run/types.js';
 import { EraDateError, eraForDate, NEWEST_ERA } from './eras.js';
@@ -23,9 +23,6 @@ export interface DiscoverOptions {
   readonly flag?: string | undefined;
   readonly env?: NodeJS.ProcessEnv;
 }
-
-/** Package root: this file sits two levels down both as source and in the harness/bin bundle. */
-const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The stub bin that `npm run build` writes. */
 export const BUNDLED_STUB_PATH = join(

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../package-root.js';
 
-/** Package root: this file sits two levels down both as source and in the harness/bin bundle. */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export { PACKAGE_ROOT };
 
 /** Directory of the committed x86_64 fixture images. */
 export const FIXTURE_IMAGE_DIR = join(

@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { describeTarget, resolveCrosvm } from '../crosvm/discover.js';
 import { writeReports } from '../report/index.js';
@@ -7,7 +7,7 @@ import { compareBinaries, formatChange } from '../run/compare.js';
 import { DEFAULT_REPORTS_DIR } from '../run/paths.js';
 import { defaultJobs } from '../run/plan.js';
 import { formatExitStatus } from '../model/exit-status.js';
-import { collect, positiveInteger } from './run-options.js';
+import { collect, positiveInteger, prepareReportsDir } from './run-options.js';
 
 interface CompareFlags {
   readonly baseline: string;
@@ -26,7 +26,7 @@ export async function compareCommand(flags: CompareFlags): Promise<number> {
   process.stdout.write(`baseline ${describeTarget(baseline)}\n`);
   process.stdout.write(`candidate ${describeTarget(candidate)}\n`);
 
-  const reportsDir = resolve(flags.reports);
+  const reportsDir = await prepareReportsDir(flags.reports);
   const evidenceDir = join(reportsDir, 'compare');
   await rm(evidenceDir, { recursive: true, force: true });
   const comparison = await compareBinaries({

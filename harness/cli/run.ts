@@ -32,7 +32,12 @@ import { rejectQemuFlags, runQemuCommand } from '../qemu/cli-run.js';
 import { avfFindingsForRun } from './avf-check.js';
 import { UsageError } from './errors.js';
 import { allErasCommand } from './run-all-eras.js';
-import { collect, positiveInteger, positiveSeconds } from './run-options.js';
+import {
+  collect,
+  positiveInteger,
+  positiveSeconds,
+  prepareReportsDir,
+} from './run-options.js';
 
 interface RunFlags {
   readonly crosvm?: string;
@@ -58,6 +63,21 @@ interface RunFlags {
   readonly hangupTimeout?: number;
 }
 
+/** Rejects the flags that `--all-eras`, a fixed run over every era, cannot honour. */
+function rejectWithAllEras(flags: RunFlags): void {
+  const ignored = [
+    flags.list === true ? '--list' : undefined,
+    flags.launch !== undefined ? '--launch' : undefined,
+    flags.hangupMarker !== undefined ? '--hangup-marker' : undefined,
+    flags.avfTree !== undefined ? '--avf-tree' : undefined,
+  ].filter((flag) => flag !== undefined);
+  if (ignored.length > 0) {
+    throw new UsageError(
+      `--all-eras runs the catalogued scenarios of every era as AVF launches them; drop ${ignored.join(', ')}`,
+    );
+  }
+}
+
 /**
  * Resolves `--hangup-marker` and `--hangup-timeout`. The timeout defaults to the primary
  * profile's own boot hangup timeout on hardware virtualization (10, 30 or 60 s).
@@ -73,6 +93,10 @@ function hangupFrom(
       );
     return undefined;
   }
+  if (flags.hangupMarker === '')
+    throw new UsageError(
+      'invalid --hangup-marker "": name the console text that counts as "payload started"',
+    );
   if (flags.launch === 'bare')
     throw new UsageError(
       '--hangup-marker emulates AVF, which reads the failure pipe; drop --launch bare',
@@ -88,11 +112,13 @@ function hangupFrom(
 
 /** Runs the `run` command and returns its exit status: 0 all as expected, 1 otherwise. */
 export async function runCommand(flags: RunFlags): Promise<number> {
-  if (flags.allEras === true) {
-    return allErasCommand({ ...flags, jobs: flags.jobs ?? defaultJobs() });
-  }
+  if (flags.list !== true) await prepareReportsDir(flags.reports);
   if (flags.vmm === 'qemu') return runQemuCommand(flags);
   rejectQemuFlags(flags);
+  if (flags.allEras === true) {
+    rejectWithAllEras(flags);
+    return allErasCommand({ ...flags, jobs: flags.jobs ?? defaultJobs() });
+  }
   const target = await discoverCrosvm({ flag: flags.crosvm });
   const expectationsPath = resolve(flags.expectations ?? EXPECTATIONS_PATH);
   const profiles = targetProfiles(flags.profile);
@@ -175,6 +201,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       plan.scenarios,
       { era: plan.era.since, profile: primary },
       previous,
+      (flags.scenario ?? []).length > 0,
     );
     await saveExpectations(updated, expectationsPath);
     process.stdout.write(

@@ -120,15 +120,36 @@ export async function discoverCrosvm(
   options: DiscoverOptions = {},
 ): Promise<CrosvmTarget> {
   const env = options.env ?? process.env;
-  if (options.flag !== undefined && options.flag !== '') {
-    return resolveCrosvm(options.flag, '--crosvm');
+  if (options.flag === '') {
+    throw new UsageError(
+      'invalid --crosvm "": name a crosvm binary, or stub:YYYY-MM-DD for the bundled stub',
+    );
   }
+  if (options.flag !== undefined)
+    return resolveCrosvm(options.flag, '--crosvm');
   const fromEnv = env.CROSVM;
   if (fromEnv !== undefined && fromEnv !== '')
     return resolveCrosvm(fromEnv, '$CROSVM');
   const onPath = await searchPath(env.PATH);
   if (onPath !== undefined) return resolveCrosvm(onPath, 'PATH');
   const era = env.CROSVM_STUB_ERA;
+  const eraFile = env.CROSVM_STUB_ERA_FILE;
+  if (
+    (era === undefined || era === '') &&
+    eraFile !== undefined &&
+    eraFile !== ''
+  ) {
+    // The stub reads its one custom era row from the inherited environment. It emulates no dated
+    // era, so the target carries none and no era-specific host action is planned for it.
+    return {
+      identity: {
+        path: BUNDLED_STUB_PATH,
+        foundBy: `bundled stub with CROSVM_STUB_ERA_FILE=${eraFile}`,
+      },
+      executable: BUNDLED_STUB_PATH,
+      env: {},
+    };
+  }
   return stubTarget(
     era === undefined || era === '' ? undefined : era,
     'bundled stub',

@@ -27,6 +27,9 @@ export interface QemuRunFlags {
   readonly avfTree?: string;
   readonly allEras?: true;
   readonly allowFlaky?: true;
+  readonly launch?: string;
+  readonly hangupMarker?: string;
+  readonly hangupTimeout?: number;
 }
 
 const ACCELERATORS: readonly QemuAccelerator[] = ['tcg', 'kvm'];
@@ -44,6 +47,9 @@ const CROSVM_ONLY_FLAGS: readonly (readonly [keyof QemuRunFlags, string])[] = [
   ['avfTree', '--avf-tree'],
   ['allEras', '--all-eras'],
   ['allowFlaky', '--allow-flaky'],
+  ['launch', '--launch'],
+  ['hangupMarker', '--hangup-marker'],
+  ['hangupTimeout', '--hangup-timeout'],
 ];
 
 function parseAccelerator(value: string | undefined): QemuAccelerator {

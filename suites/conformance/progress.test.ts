@@ -154,4 +154,40 @@ describe('expectationsFromRun', () => {
     expect(file.scenarios['a.ext.none']?.divergence).toBe('reviewed');
     expect(file.scenarios['b.ext.none']?.divergence).toMatch(/^TODO: /);
   });
+
+  test('partial run keeps the other entries', () => {
+    const previous = {
+      target,
+      scenarios: {
+        'a.ext.none': { exit: 'exit 0', reason: 'SHUTDOWN' },
+        'b.ext.none': { exit: 'exit 32', reason: 'REBOOT' },
+      },
+    };
+    const file = expectationsFromRun(
+      [result('a.ext.none', 'pass', 33, 'CRASH')],
+      [scenario('a.ext.none', 'CRASH')],
+      target,
+      previous,
+      true,
+    );
+    expect(file.scenarios['a.ext.none']?.reason).toBe('CRASH');
+    expect(file.scenarios['b.ext.none']).toEqual({
+      exit: 'exit 32',
+      reason: 'REBOOT',
+    });
+  });
+
+  test('full run drops scenarios that no longer exist', () => {
+    const previous = {
+      target,
+      scenarios: { 'gone.ext.none': { exit: 'exit 0', reason: 'SHUTDOWN' } },
+    };
+    const file = expectationsFromRun(
+      [result('a.ext.none', 'pass')],
+      [scenario('a.ext.none', 'SHUTDOWN')],
+      target,
+      previous,
+    );
+    expect(file.scenarios['gone.ext.none']).toBeUndefined();
+  });
 });

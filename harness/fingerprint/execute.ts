@@ -1,5 +1,6 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { makeTempDir, removeTempDir } from '../launch/temp-dirs.js';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -57,7 +58,7 @@ export async function executeProbes(
   );
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   // Unix socket paths are limited to 107 bytes, so sockets live in a short temporary directory.
-  const socketDir = await mkdtemp(join(tmpdir(), 'crosvm-fp-'));
+  const socketDir = await makeTempDir('crosvm-fp-');
   const context = { target, kernelPaths, socketDir, options };
 
   let settleWait: (ms: number) => void = () => undefined;
@@ -111,7 +112,7 @@ export async function executeProbes(
       observations[index] = mayRunResults[position];
     });
   } finally {
-    await rm(socketDir, { recursive: true, force: true });
+    await removeTempDir(socketDir);
   }
   return observations.filter((item) => item !== undefined);
 }

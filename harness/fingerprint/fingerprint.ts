@@ -1,6 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { makeTempDir, removeTempDir } from '../launch/temp-dirs.js';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Era } from '../crosvm/eras.js';
 import { BUNDLED_STUB_PATH, type CrosvmTarget } from '../crosvm/discover.js';
@@ -55,7 +54,7 @@ export async function fingerprint(
 
   const workDir =
     options.keepDir === undefined
-      ? await mkdtemp(join(tmpdir(), 'crosvm-fingerprint-'))
+      ? await makeTempDir('crosvm-fingerprint-')
       : resolve(options.keepDir);
   try {
     const observations = await executeProbes(
@@ -88,7 +87,7 @@ export async function fingerprint(
     };
   } finally {
     if (options.keepDir === undefined) {
-      await rm(workDir, { recursive: true, force: true });
+      await removeTempDir(workDir);
     }
   }
 }

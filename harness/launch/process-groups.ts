@@ -1,7 +1,9 @@
+import { removeAllTempDirsSync } from './temp-dirs.js';
+
 /**
  * The process groups this harness has started and not yet reaped. While any is alive, SIGINT,
- * SIGTERM, SIGHUP and process exit kill every one of them with SIGKILL, so interrupting the
- * harness leaves no VMM behind.
+ * SIGTERM, SIGHUP and process exit kill every one of them with SIGKILL and remove the temporary
+ * folders the runs hold, so interrupting the harness leaves no VMM and no socket folder behind.
  */
 const liveGroups = new Set<number>();
 
@@ -23,6 +25,7 @@ function killAllGroups(): void {
 
 function onInterrupt(signal: NodeJS.Signals): void {
   killAllGroups();
+  removeAllTempDirsSync();
   removeHandlers();
   // With the handlers gone, re-raising the signal ends the harness by that signal, as it would
   // have ended without them.

@@ -1,5 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { makeTempDir, removeTempDir } from '../launch/temp-dirs.js';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { launch, type LaunchResult } from '../launch/launch.js';
@@ -88,7 +87,7 @@ export interface QemuRunResult extends LaunchResult {
 export async function runOnQemu(
   request: QemuRunRequest,
 ): Promise<QemuRunResult> {
-  const socketDir = await mkdtemp(join(tmpdir(), 'qmp-'));
+  const socketDir = await makeTempDir('qmp-');
   const qmpSocket = join(socketDir, 'qmp.sock');
   const consolePath = join(request.outputDir, COM1_FILE_NAME);
   const argv = buildQemuArgv({
@@ -185,6 +184,6 @@ export async function runOnQemu(
     };
   } finally {
     client?.close();
-    await rm(socketDir, { recursive: true, force: true });
+    await removeTempDir(socketDir);
   }
 }

@@ -1,5 +1,5 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { makeTempDir, removeTempDir } from '../launch/temp-dirs.js';
 import { join } from 'node:path';
 import {
   decodeFailureString,
@@ -93,9 +93,7 @@ async function runAttempt(
     scenario.hostAction === 'stop' ||
     INJECTED_ACTIONS.includes(scenario.hostAction);
   // Unix socket paths are limited to 107 bytes, so the socket lives in a short temporary dir.
-  const socketDir = needsSocket
-    ? await mkdtemp(join(tmpdir(), 'crosvm-sock-'))
-    : undefined;
+  const socketDir = needsSocket ? await makeTempDir('crosvm-sock-') : undefined;
   const socketPath =
     socketDir === undefined ? undefined : join(socketDir, 'control.sock');
   const channel =
@@ -159,8 +157,7 @@ async function runAttempt(
     // A launch that failed before the VM ended still has to release the FIFO.
     if (channel !== undefined && channelOpen)
       await channel.finish().catch(() => undefined);
-    if (socketDir !== undefined)
-      await rm(socketDir, { recursive: true, force: true });
+    if (socketDir !== undefined) await removeTempDir(socketDir);
   }
 }
 

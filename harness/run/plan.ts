@@ -132,7 +132,7 @@ async function expectationsFor(
   const file = await loadExpectations(path);
   if (file.target.era !== era.since || file.target.profile !== profile.name) {
     throw new UsageError(
-      `expectations file ${path} is for era ${file.target.era} and profile ${file.target.profile}, not era ${era.since} and profile ${profile.name}; pass --expectations PATH for this target or --update-expectations to write one`,
+      `expectations file ${path} is for era ${file.target.era} and profile ${file.target.profile}, not era ${era.since} and profile ${profile.name}; write one for this target with --update-expectations --expectations PATH, then pass --expectations PATH`,
     );
   }
   return file;

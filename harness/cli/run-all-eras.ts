@@ -2,12 +2,11 @@ import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { BUNDLED_STUB_PATH } from '../crosvm/discover.js';
 import { ERAS, NEWEST_ERA } from '../crosvm/eras.js';
-import { writeReports } from '../report/index.js';
 import { runAllEras } from '../run/all-eras.js';
 import { targetProfiles } from '../run/plan.js';
-import { formatSummary } from '../run/progress.js';
 import { failsRun } from '../run/verdict.js';
 import { UsageError } from './errors.js';
+import { finishRun } from './finish-run.js';
 
 /** The `run` flags that `--all-eras` reads or rejects. */
 export interface AllErasFlags {
@@ -63,13 +62,5 @@ export async function allErasCommand(flags: AllErasFlags): Promise<number> {
     },
   });
 
-  const paths = await writeReports(report, reportsDir);
-  process.stdout.write(formatSummary(report.results));
-  process.stdout.write(
-    `reports: ${paths.junit}, ${paths.ctrf}, ${paths.markdown}, ${paths.html}\n`,
-  );
-  const failed = report.results.some((result) =>
-    failsRun(result.verdict, flags.allowFlaky === true),
-  );
-  return failed ? 1 : 0;
+  return finishRun(report, reportsDir, flags.allowFlaky === true);
 }

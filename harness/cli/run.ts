@@ -14,14 +14,12 @@ import {
   fingerprint,
   formatFingerprintSummary,
 } from '../fingerprint/fingerprint.js';
-import { writeReports } from '../report/index.js';
 import { DEFAULT_REPORTS_DIR } from '../run/paths.js';
 import { buildPlan, defaultJobs, targetProfiles } from '../run/plan.js';
-import { formatSummary, ProgressPrinter } from '../run/progress.js';
+import { ProgressPrinter } from '../run/progress.js';
 import { rejudge } from '../run/rejudge.js';
 import { executeRun } from '../run/session.js';
 import type { RunReport } from '../run/types.js';
-import { failsRun } from '../run/verdict.js';
 import {
   EXPECTATIONS_PATH,
   loadExpectations,
@@ -31,6 +29,7 @@ import { expectationsFromRun } from '../scenarios/update.js';
 import { rejectQemuFlags, runQemuCommand } from '../qemu/cli-run.js';
 import { avfFindingsForRun } from './avf-check.js';
 import { UsageError } from './errors.js';
+import { finishRun } from './finish-run.js';
 import { allErasCommand } from './run-all-eras.js';
 import {
   collect,
@@ -219,15 +218,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     report = { ...report, avfFindings: avfLines };
     process.stdout.write(`avf-check: ${avfLines[0] ?? ''}\n`);
   }
-  const paths = await writeReports(report, reportsDir);
-  process.stdout.write(formatSummary(report.results));
-  process.stdout.write(
-    `reports: ${paths.junit}, ${paths.ctrf}, ${paths.markdown}, ${paths.html}\n`,
-  );
-  const failed = report.results.some((result) =>
-    failsRun(result.verdict, flags.allowFlaky === true),
-  );
-  return failed ? 1 : 0;
+  return finishRun(report, reportsDir, flags.allowFlaky === true);
 }
 
 /** Adds the `run` subcommand. */

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
+import type { LaunchMode } from '../../harness/avf-launch/launch-mode.js';
 import type { CrosvmTarget } from '../../harness/crosvm/discover.js';
 import type { Era } from '../../harness/crosvm/eras.js';
 import { buildPlan } from '../../harness/run/plan.js';
@@ -30,19 +31,22 @@ afterAll(async () => {
 
 /**
  * Plans a run of `target` in `era` with the default profile and no expectations, keeping only
- * the scenarios whose ids contain one of `only` when given. Returns a function that runs one
- * scenario of it with its evidence in a temporary folder that is removed after the file's tests.
+ * the scenarios whose ids contain one of `only` when given, launched as `launchMode` says (the
+ * profile's default when absent). Returns a function that runs one scenario of it with its
+ * evidence in a temporary folder that is removed after the file's tests.
  */
 export async function scenarioRunner(
   target: CrosvmTarget,
   era: Era,
   only?: readonly string[],
+  launchMode?: LaunchMode,
 ): Promise<ScenarioRunner> {
   const plan = await buildPlan({
     target,
     targetEra: era.since,
     only,
     expectationsPath: false,
+    launchMode,
   });
   evidenceRoot ??= mkdtemp(join(tmpdir(), 'conformance-suite-'));
   const outputDir = await mkdtemp(join(await evidenceRoot, 'run-'));

@@ -11,12 +11,16 @@ import type { RunningProcess } from '../launch/launch.js';
  * How long a probe that some era predicts to keep running may live before it counts as
  * running, as a multiple of the slowest probe that ended by itself without host actions. A
  * binary that rejects the kernel or the command line exits about as fast as those probes do, and
- * the multiple scales with the machine's load instead of assuming a fixed start-up time.
+ * the multiple scales with the machine's load instead of assuming a fixed start-up time. Twice
+ * the slowest ordinary probe, which boots a guest to its end, leaves a loader or argument error
+ * (which exits before any vCPU runs) a wide margin.
+ * NOTE: measured on the stub only; a real crosvm whose VM creation dominates its start-up has
+ * not been timed here.
  */
-export const RUNNING_WAIT_FACTOR = 3;
+export const RUNNING_WAIT_FACTOR = 2;
 
-/** Lower bound of that wait, in milliseconds (0.5 s), for a binary that starts very fast. */
-export const MIN_RUNNING_WAIT_MS = 500;
+/** Lower bound of that wait, in milliseconds (0.3 s), for a binary that starts very fast. */
+export const MIN_RUNNING_WAIT_MS = 300;
 
 /** The wait when no probe ended by itself to measure from, in milliseconds (3 s). */
 export const DEFAULT_RUNNING_WAIT_MS = 3_000;

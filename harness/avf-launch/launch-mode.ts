@@ -18,7 +18,7 @@ export function defaultLaunchMode(profiles: readonly Profile[]): LaunchMode {
 /**
  * Emulation of AVF's Microdroid hangup detection. AVF waits for the payload to report Started and
  * kills crosvm when it has not within the boot timeout (10, 30 or 60 s by AVF version). A bare
- * fixture has no payload, so a console line stands in for "payload started".
+ * fixture has no payload, so a console line takes the place of "payload started".
  */
 export interface HangupEmulation {
   /** Console text whose appearance counts as "payload started". */
@@ -29,8 +29,8 @@ export interface HangupEmulation {
 
 /**
  * Returns a host action that kills crosvm with SIGKILL, as AVF's `kill()` does, when the marker
- * has not appeared within the timeout while crosvm still runs, and a flag that tells whether it
- * did. The launcher then reaps the rest of the process group.
+ * has not appeared within the timeout while crosvm still runs. It also returns a function that
+ * reports whether the watcher killed crosvm. The launcher then reaps the rest of the process group.
  */
 export function hangupWatcher(hangup: HangupEmulation): {
   readonly during: (running: RunningProcess) => Promise<void>;

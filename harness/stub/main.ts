@@ -28,6 +28,7 @@ import type { KernelInput } from './loader.js';
 import {
   closeSerialOutput,
   openSerialOutput,
+  SerialOpenError,
   writeChunks,
   type SerialOutput,
 } from './serial.js';
@@ -233,8 +234,18 @@ async function main(): Promise<void> {
   }
   const prediction = predictCommand(era, command, readKernel);
   if (command.kind === 'run') {
-    const com1 = openSerialOutput(command.options.serials, 1);
-    const com2 = openSerialOutput(command.options.serials, 2);
+    let com1: SerialOutput;
+    let com2: SerialOutput;
+    try {
+      com1 = openSerialOutput(command.options.serials, 1);
+      com2 = openSerialOutput(command.options.serials, 2);
+    } catch (error) {
+      if (!(error instanceof SerialOpenError)) throw error;
+      process.stderr.write(
+        `exiting with error 1: failed to create serial device: ${error.message}\n`,
+      );
+      return exitWith(1);
+    }
     serialOutputs.push(com1, com2);
     // Program order across the ports: each write completes before the next one starts.
     for (const { port, chunk } of prediction.serial) {

@@ -1,9 +1,11 @@
 /**
  * Serial port outputs of the stub. COM1 goes to stdout unless a `--serial ...,num=1` option
  * configures it; the other ports are sinks unless configured. A `type=file` path is opened for
- * writing as a stream, because AVF passes a pipe there and drains it while the VM runs.
+ * appending, created if missing, when the device is created, as crosvm does
+ * (`devices/src/serial_device.rs` at f1e797a68). It is written as a stream, because AVF passes a
+ * pipe there and drains it while the VM runs.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, openSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { SerialSpec } from './run-options.js';
 import type { OutputChunk } from './contract.js';
@@ -20,6 +22,11 @@ export interface SerialOutput {
   readonly state: { broken: boolean };
 }
 
+/** Raised when a `type=file` serial path cannot be opened; crosvm then fails the run with exit 1. */
+export class SerialOpenError extends Error {
+  override name = 'SerialOpenError';
+}
+
 /** Opens the output of COM port `num` (1-4) for the configured serial options. */
 export function openSerialOutput(
   serials: readonly SerialSpec[],
@@ -30,8 +37,18 @@ export function openSerialOutput(
   const state = { broken: false };
   let stream: Writable | undefined;
   if (type === 'stdout') stream = process.stdout;
-  else if (type === 'file' && spec?.path !== undefined)
-    stream = createWriteStream(spec.path, { flags: 'w' });
+  else if (type === 'file' && spec?.path !== undefined) {
+    let fd: number;
+    try {
+      fd = openSync(spec.path, 'a');
+    } catch (error) {
+      // crosvm's wording of the same failure: "Unable to create file 'PATH': ...".
+      throw new SerialOpenError(
+        `Unable to create file '${spec.path}': ${(error as Error).message}`,
+      );
+    }
+    stream = createWriteStream('', { fd });
+  }
   // One listener for the stream's life: an EPIPE can arrive after the write that caused it.
   stream?.on('error', () => {
     state.broken = true;

@@ -6,10 +6,10 @@ import type { ExitStatus } from '../model/exit-status.js';
  * which backend produced it.
  */
 
-/** Which kind of VMM ran a scenario. */
+/** The kind of VMM that ran a scenario. */
 export type VmmKind = 'crosvm' | 'qemu';
 
-/** How the crosvm under test was found, for the first line of a run and every report. */
+/** The crosvm under test and the way it was found, for the first line of a run and every report. */
 export interface BinaryIdentity {
   /** Absolute path of the executable, or `stub:YYYY-MM-DD` for the bundled stub. */
   readonly path: string;
@@ -38,11 +38,11 @@ export interface ProfileClassification {
   readonly reason: string;
   /** DeathReason value in that profile. */
   readonly value: number;
-  /** What the profile's `vm` tool prints for it. */
+  /** The output of the profile's `vm` tool for it. */
   readonly message: string;
 }
 
-/** How a scenario's outcome compares with its approved expectation. */
+/** The comparison of a scenario's outcome with its approved expectation. */
 export type VerdictKind =
   'pass' | 'expected-divergence' | 'unexpected' | 'flaky';
 
@@ -52,7 +52,7 @@ export interface Expectation {
   readonly exit: string;
   /** Expected DeathReason under the run's primary profile. */
   readonly reason: string;
-  /** Why the real outcome differs from what the fixture's author means, when it does. */
+  /** The reason the real outcome differs from what the fixture's author means, when it does. */
   readonly divergence?: string;
 }
 
@@ -72,7 +72,10 @@ export interface ScenarioResult {
   readonly durationMs: number;
   readonly console: CapturedStream;
   readonly stderr: CapturedStream;
-  /** What the guest wrote to its failure port (COM2), cut at the profile's cap; absent if unused. */
+  /**
+   * The text the guest wrote to its failure port (COM2), cut at the primary profile's cap. Absent
+   * when the guest wrote nothing or the launch gave it no failure port.
+   */
   readonly failureString?: string;
   /** One entry per selected profile, the primary profile first. */
   readonly classifications: readonly ProfileClassification[];

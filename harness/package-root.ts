@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Returns the nearest folder at or above `start` that holds a package.json. The harness runs as
+ * Returns the nearest folder at or above `start` that contains a package.json. The harness runs as
  * source under harness/ and bundled under harness/bin/ or harness/bin/chunks/, so the package
  * root is found by search rather than by a fixed number of `..` steps.
  */

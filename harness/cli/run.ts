@@ -156,7 +156,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     !defaultTarget
   ) {
     throw new UsageError(
-      `--update-expectations would overwrite ${EXPECTATIONS_PATH}, which holds era ${NEWEST_ERA.since} and profile ${DEFAULT_PROFILE_NAME}; pass --expectations PATH for era ${plan.era.since} and profile ${primary}`,
+      `--update-expectations would overwrite ${EXPECTATIONS_PATH}, which contains era ${NEWEST_ERA.since} and profile ${DEFAULT_PROFILE_NAME}; pass --expectations PATH for era ${plan.era.since} and profile ${primary}`,
     );
   }
   process.stdout.write(`${describeTarget(target)}\n`);

@@ -13,7 +13,7 @@ import type { UnseparatedEras } from './result.js';
 /**
  * A disk cache of derived probe plans for the bundled CLI. Deriving a plan predicts every
  * candidate in every era, which takes about a second of CPU, and every `fingerprint` and `run`
- * would repeat it. The key hashes the bundle file that holds this code, the era table, the kernel
+ * would repeat it. The key hashes the bundle file that contains this code, the era table, the kernel
  * images and whether host events can be injected. That file names the other chunks of the split
  * bundle by content hash, so any change to the harness, the stub contract or the variants
  * changes it and makes a new key. Outside the bundle (tsx, vitest) nothing is cached, because then no

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * Temporary folders the harness holds while VMMs run: control and QMP sockets, probe kernels.
+ * Temporary folders the harness uses while VMMs run: control and QMP sockets, probe kernels.
  * They are removed when their run ends, and also when an interrupt ends the harness early, so
  * that Ctrl-C leaves nothing in the temporary directory.
  */

@@ -1,8 +1,8 @@
 import { constants } from 'node:os';
 
 /**
- * How a child process ended, as its parent sees it after waiting. Born in the launcher from the
- * wait result and never re-derived elsewhere.
+ * The ending of a child process, as its parent observes it after waiting. The launcher builds it
+ * from the wait result, and nothing re-derives it later.
  */
 export type ExitStatus =
   | { readonly kind: 'exited'; readonly code: number }
@@ -114,7 +114,7 @@ export interface ExecaEnding {
 
 /**
  * Builds a status from an execa 9 result obtained with `reject: false`. execa leaves `exitCode`
- * undefined when a signal ended the process; when neither field is set the process could not be
+ * undefined when a signal ended the process. When neither field is set, the process could not be
  * waited for, and the result's message becomes the wait error.
  */
 export function fromExecaResult(result: ExecaEnding): ExitStatus {

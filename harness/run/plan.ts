@@ -70,8 +70,8 @@ export const ALL_PROFILES = 'all';
 
 /**
  * Resolves `--profile` names, turning an unknown name into a usage error. `all` adds every profile
- * not named before it, in date order, after the named ones (or after the default profile when it
- * stands alone), so the primary profile stays the one the expectations are written for.
+ * not named before it, in date order, after the named ones, or after the default profile when
+ * `all` is the only name. The primary profile so stays the one the expectations are written for.
  */
 export function targetProfiles(
   names: readonly string[] | undefined,
@@ -121,7 +121,7 @@ export function scenariosFor(
 }
 
 /**
- * Loads the expectations and checks that they were approved for the run's target; holding a run
+ * Loads the expectations and checks that they were approved for the run's target. Holding a run
  * to another target's outcomes would report every intended difference as a failure.
  */
 async function expectationsFor(

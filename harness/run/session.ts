@@ -19,7 +19,7 @@ export interface RunPlan {
   readonly scenarios: readonly Scenario[];
   readonly expectations?: ExpectationsFile | undefined;
   readonly inject?: Injector | undefined;
-  /** How crosvm is started; `avf` when absent. */
+  /** The launch mode of crosvm; `avf` when absent. */
   readonly launchMode?: LaunchMode | undefined;
   /** AVF hangup emulation, when asked for. */
   readonly hangup?: HangupEmulation | undefined;

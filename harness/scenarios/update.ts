@@ -6,8 +6,8 @@ import type { Scenario } from './scenario.js';
 /**
  * Builds the expectations a run would approve: each scenario's raw exit and primary reason, and a
  * divergence reason wherever the reason differs from the scenario's intent. An existing reason
- * text is kept, so a reviewer's wording survives a rewrite; else the matrix's known note is used;
- * else a TODO line requests an explanation from the reviewer. A run narrowed to some scenarios
+ * text is kept, so a reviewer's wording survives a rewrite. Otherwise the matrix's known note is
+ * used, and without one a TODO line requests an explanation from the reviewer. A run narrowed to some scenarios
  * (`partial`) keeps the previous file's entries for the others, when that file is for the same
  * target, so that approving one scenario never drops the rest.
  */

@@ -40,7 +40,7 @@ describe.skipIf(runner === undefined).concurrent('crosvm from $CROSVM', () => {
     context.expect(result).toLandOn(expected.reason);
     context.expect(formatExitStatus(result.status)).toBe(expected.exit);
     // A token fixture that ends by itself delivers its whole failure string, as on the stub and
-    // on QEMU; the harness holds the first HELD_BYTES of it.
+    // on QEMU. The harness keeps the first HELD_BYTES of it.
     const fixture = findFixture(scenario.fixture);
     if (fixture.kind === 'token' && scenario.hostAction === 'none') {
       context

@@ -31,7 +31,7 @@ afterAll(async () => {
 
 /**
  * Plans a run of `target` in `era` with the default profile and no expectations, keeping only
- * the scenarios whose ids contain one of `only` when given, launched as `launchMode` says (the
+ * the scenarios whose ids contain one of `only` when given, launched in `launchMode` (the
  * profile's default when absent). Returns a function that runs one scenario of it with its
  * evidence in a temporary folder that is removed after the file's tests.
  */

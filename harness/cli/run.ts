@@ -15,7 +15,7 @@ import {
   formatFingerprintSummary,
 } from '../fingerprint/fingerprint.js';
 import { DEFAULT_REPORTS_DIR } from '../run/paths.js';
-import { buildPlan, defaultJobs, targetProfiles } from '../run/plan.js';
+import { buildPlan, defaultJobs } from '../run/plan.js';
 import { ProgressPrinter } from '../run/progress.js';
 import { rejudge } from '../run/rejudge.js';
 import { executeRun } from '../run/session.js';
@@ -120,13 +120,11 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   }
   const target = await discoverCrosvm({ flag: flags.crosvm });
   const expectationsPath = resolve(flags.expectations ?? EXPECTATIONS_PATH);
-  const profiles = targetProfiles(flags.profile);
-  const plan = await buildPlan({
+  const planned = await buildPlan({
     target,
     targetEra: flags.targetEra,
     profiles: flags.profile,
     launchMode: flags.launch,
-    hangup: hangupFrom(flags, profiles[0]),
     only: flags.scenario,
     // Listing ids and rewriting the file need no approved outcomes.
     expectationsPath:
@@ -134,6 +132,8 @@ export async function runCommand(flags: RunFlags): Promise<number> {
         ? false
         : expectationsPath,
   });
+  // The hangup timeout defaults to the primary profile's, which the plan has resolved.
+  const plan = { ...planned, hangup: hangupFrom(flags, planned.profiles[0]) };
   if (flags.list === true) {
     for (const scenario of plan.scenarios)
       process.stdout.write(`${scenario.id}\n`);
